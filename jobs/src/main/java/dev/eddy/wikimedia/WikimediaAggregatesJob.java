@@ -101,12 +101,12 @@ public class WikimediaAggregatesJob {
                 .<WikiInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withTimestampAssigner(new WikiInputTimestamps())
                 .withIdleness(settings.idleness());
-        DataStream<WikiInput> inputs = env.fromSource(source, watermarks, "SSE recentchange source")
+        DataStream<WikiInput> inputs = env.fromSource(source, watermarks, "SSE source")
                 .uid("sse-source");
         SingleOutputStreamOperator<RecentChange> changes = inputs
                 .process(new DeadLetterSplitter())
                 .uid("split-dead-letters")
-                .name("Split off dead letters");
+                .name("Split dead letters");
         sinks.attachDeadLetters(changes.getSideOutput(DeadLetterSplitter.DEAD_LETTERS));
 
         DataStream<AggregateRecord> editsPerWiki = windowed(
@@ -119,7 +119,7 @@ public class WikimediaAggregatesJob {
         DataStream<RecentChange> pageEdits = changes
                 .filter(PageEdits::countsAsPageEdit)
                 .uid("page-edits")
-                .name("Page edits (edit, new)");
+                .name("Page edits");
         DataStream<AggregateRecord> topPages = windowed(
                 pageEdits.keyBy(RecentChange::getWiki),
                 SlidingEventTimeWindows.of(settings.topPagesWindow(), settings.topPagesSlide()),
