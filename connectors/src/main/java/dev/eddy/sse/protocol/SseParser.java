@@ -3,6 +3,9 @@ package dev.eddy.sse.protocol;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.annotation.VisibleForTesting;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -40,6 +43,13 @@ public final class SseParser {
     private static final int INITIAL_BUFFER_BYTES = 1024;
     private static final String DEFAULT_EVENT_TYPE = "message";
 
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EIGHT_ONES = 0x0101010101010101L;
+    private static final long EIGHT_HIGH_BITS = 0x8080808080808080L;
+    private static final long EIGHT_LFS = EIGHT_ONES * LF;
+    private static final long EIGHT_CRS = EIGHT_ONES * CR;
+
     private final SseEventListener listener;
     private final int maxEventBytes;
 
@@ -50,8 +60,8 @@ public final class SseParser {
     private byte[] data = new byte[INITIAL_BUFFER_BYTES];
     private int dataLength;
     private int eventBytes;
-    /** The OR of the event's bytes: negative once a byte of 0x80 or above was seen. */
-    private int eventByteBits;
+    /** The OR of the event's bytes, eight at a time: has a high bit set once a byte >= 0x80 was seen. */
+    private long eventByteBits;
 
     /** The last event type decoded, kept to reuse the String when a stream repeats a type. */
     private byte[] cachedTypeUtf8 = new byte[0];
@@ -152,17 +162,7 @@ public final class SseParser {
                 position = skipOversized(buffer, position, end);
                 continue;
             }
-            int lineEnd = position;
-            int bits = 0;
-            while (lineEnd < end) {
-                byte b = buffer[lineEnd];
-                if (b == LF || b == CR) {
-                    break;
-                }
-                bits |= b;
-                lineEnd++;
-            }
-            eventByteBits |= bits;
+            int lineEnd = findLineEnd(buffer, position, end);
             int length = lineEnd - position;
             if (lineEnd == end) {
                 holdPartialLine(buffer, position, length, false);
@@ -176,6 +176,42 @@ public final class SseParser {
             }
             position = afterLineEnd(buffer, lineEnd, end);
         }
+    }
+
+    /**
+     * Finds the first CR or LF from {@code from} on ({@code end} if none), eight bytes at a time,
+     * and ORs the bytes before it into {@link #eventByteBits}.
+     */
+    private int findLineEnd(byte[] buffer, int from, int end) {
+        long bits = 0;
+        int i = from;
+        for (; i <= end - Long.BYTES; i += Long.BYTES) {
+            long word = (long) LITTLE_ENDIAN_LONGS.get(buffer, i);
+            long lineEnds = zeroBytes(word ^ EIGHT_LFS) | zeroBytes(word ^ EIGHT_CRS);
+            if (lineEnds != 0) {
+                long bytesBefore = ((lineEnds & -lineEnds) >>> 7) - 1;
+                eventByteBits |= bits | (word & bytesBefore);
+                return i + (Long.numberOfTrailingZeros(lineEnds) >>> 3);
+            }
+            bits |= word;
+        }
+        for (; i < end; i++) {
+            byte b = buffer[i];
+            if (b == LF || b == CR) {
+                break;
+            }
+            bits |= b;
+        }
+        eventByteBits |= bits;
+        return i;
+    }
+
+    /**
+     * The high bit of each zero byte of {@code word} set; exact for the lowest zero byte, which
+     * is all {@link #findLineEnd} uses (a borrow may also mark bytes above it).
+     */
+    private static long zeroBytes(long word) {
+        return (word - EIGHT_ONES) & ~word & EIGHT_HIGH_BITS;
     }
 
     private int afterLineEnd(byte[] buffer, int lineEnd, int end) {
@@ -356,7 +392,7 @@ public final class SseParser {
             return;
         }
         byte[] utf8 = Arrays.copyOf(data, dataLength - 1);
-        if (eventByteBits < 0 && !Utf8.isWellFormed(utf8, 0, utf8.length)) {
+        if ((eventByteBits & EIGHT_HIGH_BITS) != 0 && !Utf8.isWellFormed(utf8, 0, utf8.length)) {
             utf8 = Utf8.withReplacements(utf8, 0, utf8.length);
         }
         String type = eventType.isEmpty() ? DEFAULT_EVENT_TYPE : eventType;

@@ -219,6 +219,20 @@ class SseParserTest {
         }
 
         @Test
+        void lineEndIsFoundAtEveryOffsetOfAWord() {
+            for (int length = 0; length < 24; length++) {
+                RecordingListener lengthListener = new RecordingListener();
+                byte[] stream = utf8("data:" + "x".repeat(length) + "\rdata: y\n\n");
+
+                new SseParser(lengthListener, 1024, "").feed(stream, 0, stream.length);
+
+                assertThat(lengthListener.events())
+                        .as("line of %d bytes", length)
+                        .containsExactly(message("", "x".repeat(length) + "\ny"));
+            }
+        }
+
+        @Test
         void lineSpanningManyFeedsIsReassembled() {
             for (String piece : new String[] {"da", "ta", ": ", "hel", "lo", "\n", "\n"}) {
                 feed(piece);
@@ -565,6 +579,27 @@ class SseParserTest {
             feed(concat(utf8("data: a"), bytes(0xFF), utf8("b\n\n")));
 
             assertThat(listener.events()).containsExactly(message("", "a\uFFFDb"));
+        }
+
+        @Test
+        void invalidByteIsReplacedAtEveryOffsetBeforeTheLineEnd() {
+            for (int offset = 0; offset < 24; offset++) {
+                RecordingListener offsetListener = new RecordingListener();
+                byte[] stream = concat(utf8("data:" + "x".repeat(offset)), bytes(0xFF), utf8("\n\n"));
+
+                new SseParser(offsetListener, 1024, "").feed(stream, 0, stream.length);
+
+                assertThat(offsetListener.events())
+                        .as("invalid byte at %d", offset)
+                        .containsExactly(message("", "x".repeat(offset) + "\uFFFD"));
+            }
+        }
+
+        @Test
+        void invalidByteInTheLineAfterADataLineIsReplaced() {
+            feed(concat(utf8("data: a\ndata: b"), bytes(0xFF), utf8("\n\n")));
+
+            assertThat(listener.events()).containsExactly(message("", "a\nb\uFFFD"));
         }
 
         @Test
