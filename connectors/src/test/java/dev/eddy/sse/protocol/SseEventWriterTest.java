@@ -1,21 +1,33 @@
 package dev.eddy.sse.protocol;
 
+import static dev.eddy.sse.protocol.SseParserTest.utf8;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
-import static dev.eddy.sse.protocol.SseParserTest.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class SseEventWriterTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "one line", " leading space", "  two leading spaces", "é€😀", "a:b", ": not a comment", "{\"a\":[1,2]}"})
+    @ValueSource(
+            strings = {
+                "",
+                "one line",
+                " leading space",
+                "  two leading spaces",
+                "é€😀",
+                "a:b",
+                ": not a comment",
+                "{\"a\":[1,2]}"
+            })
     void singleLineDataSurvivesARoundTrip(String data) {
-        String stream = SseEventWriter.appendEvent(new StringBuilder(), null, null, data).toString();
+        String stream =
+                SseEventWriter.appendEvent(new StringBuilder(), null, null, data).toString();
 
         assertThat(parse(stream)).containsExactly(new SseEvent("", "message", data));
     }
@@ -23,7 +35,8 @@ class SseEventWriterTest {
     @ParameterizedTest
     @ValueSource(strings = {"a\nb", "a\n\nb", "\n", "a\n", "\na", "line one\nline two\nline three"})
     void multiLineDataSurvivesARoundTrip(String data) {
-        String stream = SseEventWriter.appendEvent(new StringBuilder(), null, null, data).toString();
+        String stream =
+                SseEventWriter.appendEvent(new StringBuilder(), null, null, data).toString();
 
         assertThat(parse(stream)).extracting(SseEvent::data).containsExactly(data);
     }
@@ -31,7 +44,8 @@ class SseEventWriterTest {
     @Test
     void crAndCrlfInDataComeBackAsLf() {
         String stream =
-                SseEventWriter.appendEvent(new StringBuilder(), null, null, "a\rb\r\nc\nd\r").toString();
+                SseEventWriter.appendEvent(new StringBuilder(), null, null, "a\rb\r\nc\nd\r")
+                        .toString();
 
         assertThat(parse(stream)).extracting(SseEvent::data).containsExactly("a\nb\nc\nd\n");
     }
@@ -39,7 +53,8 @@ class SseEventWriterTest {
     @Test
     void idAndTypeSurviveARoundTrip() {
         String stream =
-                SseEventWriter.appendEvent(new StringBuilder(), "[{\"offset\":5}]", "edit", "x").toString();
+                SseEventWriter.appendEvent(new StringBuilder(), "[{\"offset\":5}]", "edit", "x")
+                        .toString();
 
         assertThat(parse(stream)).containsExactly(new SseEvent("[{\"offset\":5}]", "edit", "x"));
     }
@@ -52,12 +67,17 @@ class SseEventWriterTest {
         SseEventWriter.appendEvent(stream, null, null, "second\nline");
 
         assertThat(parse(stream.toString()))
-                .containsExactly(new SseEvent("1", "a", "first"), new SseEvent("1", "message", "second\nline"));
+                .containsExactly(
+                        new SseEvent("1", "a", "first"),
+                        new SseEvent("1", "message", "second\nline"));
     }
 
     @Test
     void commentIsIgnoredByTheParser() {
-        String stream = SseEventWriter.appendComment(new StringBuilder(), "data: not data").append('\n').toString();
+        String stream =
+                SseEventWriter.appendComment(new StringBuilder(), "data: not data")
+                        .append('\n')
+                        .toString();
 
         assertThat(parse(stream)).isEmpty();
     }
@@ -67,7 +87,8 @@ class SseEventWriterTest {
         RecordingListener listener = new RecordingListener();
         byte[] stream = utf8(SseEventWriter.appendRetry(new StringBuilder(), 2500).toString());
 
-        new SseParser(listener, SseParser.DEFAULT_MAX_EVENT_BYTES, "").feed(stream, 0, stream.length);
+        new SseParser(listener, SseParser.DEFAULT_MAX_EVENT_BYTES, "")
+                .feed(stream, 0, stream.length);
 
         assertThat(listener.calls).containsExactly(new RecordingListener.Retry(2500));
     }

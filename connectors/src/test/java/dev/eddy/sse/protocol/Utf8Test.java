@@ -1,15 +1,16 @@
 package dev.eddy.sse.protocol;
 
+import static dev.eddy.sse.protocol.SseParserTest.bytes;
+import static dev.eddy.sse.protocol.SseParserTest.utf8;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-
-import static dev.eddy.sse.protocol.SseParserTest.bytes;
-import static dev.eddy.sse.protocol.SseParserTest.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class Utf8Test {
 
@@ -121,7 +122,11 @@ class Utf8Test {
     private static byte[] randomBytes(Random random, int length) {
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
-            bytes[i] = (byte) (random.nextBoolean() ? 0x80 + random.nextInt(0x80) : random.nextInt(0x100));
+            bytes[i] =
+                    (byte)
+                            (random.nextBoolean()
+                                    ? 0x80 + random.nextInt(0x80)
+                                    : random.nextInt(0x100));
         }
         return bytes;
     }
