@@ -98,7 +98,7 @@ public final class SseEndpointServer implements AutoCloseable {
         connector.setIdleTimeout(Math.max(30_000, 3 * settings.heartbeatInterval.toMillis()));
         jetty.addConnector(connector);
         jetty.setHandler(new SseEndpointHandler(streams, metrics, settings, staticResources()));
-        jetty.setStopTimeout(2_000);
+        jetty.setStopTimeout(0);
         jetty.start();
 
         heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
