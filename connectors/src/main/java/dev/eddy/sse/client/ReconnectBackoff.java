@@ -1,0 +1,63 @@
+package dev.eddy.sse.client;
+
+import org.apache.flink.annotation.Internal;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Delays between reconnection attempts: exponential growth with equal jitter (a random delay between half and all of the current step), a floor set by the
+ * server ({@code retry:} field, {@code Retry-After} header), and a reset once a connection has
+ * proved healthy. Not thread-safe.
+ */
+@Internal
+public final class ReconnectBackoff {
+
+    private final long initialMillis;
+    private final long maxMillis;
+    private final LongSupplier random0To1000;
+    private int failures;
+    private long serverRetryMillis = -1;
+
+    public ReconnectBackoff(Duration initial, Duration max) {
+        this(initial, max, () -> java.util.concurrent.ThreadLocalRandom.current().nextLong(1001));
+    }
+
+    ReconnectBackoff(Duration initial, Duration max, LongSupplier random0To1000) {
+        this.initialMillis = initial.toMillis();
+        this.maxMillis = max.toMillis();
+        this.random0To1000 = random0To1000;
+    }
+
+    /** The server's {@code retry:} field: the reconnection time it asks for. */
+    public void onServerRetry(long reconnectMillis) {
+        this.serverRetryMillis = reconnectMillis;
+    }
+
+    /** A connection succeeded and stayed healthy: start over from the initial delay. */
+    public void reset() {
+        failures = 0;
+    }
+
+    /**
+     * The delay before the next attempt after a failure.
+     *
+     * @param retryAfterMillis a {@code Retry-After} the server sent with the failure, or -1
+     */
+    public long nextDelayMillis(long retryAfterMillis) {
+        long ceiling = Math.min(maxMillis, initialMillis << Math.min(failures, 30));
+        failures++;
+        long jittered = ceiling / 2 + (ceiling / 2) * random0To1000.getAsLong() / 1000;
+        long floor = Math.max(retryAfterMillis, serverRetryMillis);
+        return Math.max(jittered, floor);
+    }
+
+    /** The delay before reconnecting after the server ended a stream normally. */
+    public long afterNormalCloseMillis() {
+        return serverRetryMillis >= 0 ? serverRetryMillis : Math.min(initialMillis, 1000);
+    }
+
+    public int consecutiveFailures() {
+        return failures;
+    }
+}

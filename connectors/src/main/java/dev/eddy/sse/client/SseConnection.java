@@ -1,0 +1,133 @@
+package dev.eddy.sse.client;
+
+import org.apache.flink.annotation.Internal;
+
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import javax.annotation.Nullable;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/** One open HTTP response of an event stream, checked to be one, read chunk by chunk. */
+@Internal
+final class SseConnection implements Closeable {
+
+    private final Call call;
+    private final Response response;
+    private final InputStream body;
+
+    private SseConnection(Call call, Response response) {
+        this.call = call;
+        this.response = response;
+        this.body = response.body().byteStream();
+    }
+
+    /**
+     * Requests the stream and checks the answer.
+     *
+     * @throws SseStreamException if the server answered with anything but a 200 event stream
+     * @throws IOException if the connection failed
+     */
+    static SseConnection open(
+            OkHttpClient client,
+            HttpUrl url,
+            Map<String, String> headers,
+            @Nullable String lastEventId,
+            @Nullable Instant since)
+            throws IOException {
+        HttpUrl target = since == null ? url : url.newBuilder().setQueryParameter("since", since.toString()).build();
+        Request.Builder request = new Request.Builder()
+                .url(target)
+                .header("Accept", "text/event-stream")
+                .header("Cache-Control", "no-cache");
+        headers.forEach(request::header);
+        if (lastEventId != null && !lastEventId.isEmpty()) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        Call call = client.newCall(request.build());
+        Response response = call.execute();
+        try {
+            check(response, StreamUrls.redact(url.toString()));
+        } catch (IOException e) {
+            response.close();
+            throw e;
+        }
+        return new SseConnection(call, response);
+    }
+
+    /** Reads the next chunk; -1 when the server ended the stream. */
+    int read(byte[] buffer) throws IOException {
+        return body.read(buffer, 0, buffer.length);
+    }
+
+    /** Aborts a read in progress from another thread. */
+    void cancel() {
+        call.cancel();
+    }
+
+    @Override
+    public void close() {
+        call.cancel();
+        response.close();
+    }
+
+    private static void check(Response response, String shownUrl) throws SseStreamException {
+        int code = response.code();
+        String status = "HTTP " + code + (response.message().isEmpty() ? "" : " " + response.message());
+        if (code == 200) {
+            String type = response.header("Content-Type", "");
+            if (!type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+                throw new SseStreamException(
+                        "SSE stream " + shownUrl + " answered with Content-Type '" + type
+                                + "' instead of text/event-stream: not retrying; is this the stream URL?",
+                        false, -1);
+            }
+            return;
+        }
+        if (code == 408 || code == 425 || code == 429 || code >= 500) {
+            throw new SseStreamException(
+                    "SSE stream " + shownUrl + " answered " + status + "; will retry",
+                    true, retryAfterMillis(response.header("Retry-After")));
+        }
+        String hint;
+        if (code == 204) {
+            hint = "the server asked clients to stop reconnecting";
+        } else if (code == 401 || code == 403) {
+            hint = "check the credentials (Authorization header) for this stream";
+        } else if (code == 404 || code == 410) {
+            hint = "check the stream URL";
+        } else {
+            hint = "the request was refused";
+        }
+        throw new SseStreamException(
+                "SSE stream " + shownUrl + " answered " + status + ": not retrying; " + hint, false, -1);
+    }
+
+    /** Retry-After as delay-seconds; an HTTP date is honoured too. -1 when absent or unreadable. */
+    static long retryAfterMillis(@Nullable String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        String value = header.trim();
+        try {
+            return Math.max(0, Long.parseLong(value)) * 1000;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                long at = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant().toEpochMilli();
+                return Math.max(0, at - System.currentTimeMillis());
+            } catch (java.time.format.DateTimeParseException notDate) {
+                return -1;
+            }
+        }
+    }
+}

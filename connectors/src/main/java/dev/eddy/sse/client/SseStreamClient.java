@@ -1,0 +1,291 @@
+package dev.eddy.sse.client;
+
+import dev.eddy.sse.protocol.SseEvent;
+import dev.eddy.sse.protocol.SseEventListener;
+import dev.eddy.sse.protocol.SseParser;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads one event stream for as long as it is wanted: connects, parses, and on a drop, a stall
+ * or a retryable error reconnects with backoff, sending {@code Last-Event-ID} of the last event it
+ * delivered, so nothing is skipped. Fails only on answers that retrying cannot fix.
+ *
+ * <p>One thread calls {@link #poll}; {@link #wakeUp} and {@link #close} may come from any thread.
+ */
+@PublicEvolving
+public final class SseStreamClient implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseStreamClient.class);
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final OkHttpClient SHARED = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+
+    private final HttpUrl url;
+    private final String shownUrl;
+    private final SseClientConfig config;
+    private final OkHttpClient http;
+    private final SseConnectionObserver observer;
+    private final ReconnectBackoff backoff;
+    private final byte[] buffer = new byte[READ_BUFFER_BYTES];
+    private final Object signal = new Object();
+    private final ConnectionListener listener = new ConnectionListener();
+
+    private @Nullable Instant since;
+    private String lastEventId;
+    private @Nullable SseConnection connection;
+    private @Nullable SseParser parser;
+    private long connectedAtNanos;
+    private long eventsOnConnection;
+    private long nextAttemptAtNanos;
+    private boolean everConnected;
+    private volatile boolean wokenUp;
+    private volatile boolean closed;
+
+    /**
+     * @param lastEventId the id to resume after ("" or null: from the server's default position)
+     * @param since asked for with {@code ?since=} until the first event arrives; null for none
+     */
+    public SseStreamClient(
+            String url,
+            SseClientConfig config,
+            @Nullable String lastEventId,
+            @Nullable Instant since,
+            SseConnectionObserver observer) {
+        this.url = StreamUrls.parse(url);
+        this.shownUrl = StreamUrls.redact(url);
+        this.config = config;
+        this.observer = observer;
+        this.lastEventId = lastEventId == null ? "" : lastEventId;
+        this.since = this.lastEventId.isEmpty() ? since : null;
+        this.backoff = new ReconnectBackoff(config.initialBackoff(), config.maxBackoff());
+        this.http = SHARED.newBuilder()
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    /**
+     * Delivers the next events to {@code sink}: blocks until at least one event (or oversized
+     * event notice) was delivered, or until {@link #wakeUp()} or {@link #close()}.
+     *
+     * @return the number of events and notices delivered
+     * @throws SseStreamException when the server answered in a way retrying cannot fix
+     */
+    public int poll(SseEventListener sink) throws IOException {
+        listener.startPoll(sink);
+        while (!closed) {
+            if (consumeWakeUp()) {
+                return listener.delivered;
+            }
+            if (connection == null && !connect()) {
+                continue;
+            }
+            int read;
+            try {
+                read = connection.read(buffer);
+            } catch (SocketTimeoutException stall) {
+                disconnect("no data for " + config.idleTimeout().toSeconds() + " s (stalled)", true);
+                continue;
+            } catch (IOException e) {
+                if (wokenUp || closed) {
+                    disconnect("woken up", false);
+                    nextAttemptAtNanos = 0;
+                    continue;
+                }
+                disconnect("read failed: " + e, true);
+                continue;
+            }
+            if (read < 0) {
+                parser.endOfStream();
+                disconnect("server closed the stream", eventsOnConnection == 0);
+                continue;
+            }
+            observer.onBytes(read);
+            parser.feed(buffer, 0, read);
+            if (listener.delivered > 0) {
+                return listener.delivered;
+            }
+        }
+        return listener.delivered;
+    }
+
+    /** The id of the last event delivered (or the starting id): what a resume sends. */
+    public String lastEventId() {
+        return lastEventId;
+    }
+
+    public boolean isConnected() {
+        return connection != null;
+    }
+
+    /** Makes a blocked {@link #poll} return soon; an open connection is dropped and later resumed. */
+    public void wakeUp() {
+        wokenUp = true;
+        SseConnection current = connection;
+        if (current != null) {
+            current.cancel();
+        }
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        wakeUp();
+        SseConnection current = connection;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    private boolean consumeWakeUp() {
+        if (wokenUp) {
+            wokenUp = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Waits for the next attempt time, then connects; false if it should be tried again later. */
+    private boolean connect() throws SseStreamException {
+        long waitNanos = nextAttemptAtNanos - System.nanoTime();
+        if (waitNanos > 0) {
+            synchronized (signal) {
+                if (!wokenUp && !closed) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(signal, waitNanos);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        closed = true;
+                    }
+                }
+            }
+            return false;
+        }
+        try {
+            SseConnection opened = SseConnection.open(http, url, config.headers(), lastEventId, since);
+            connection = opened;
+            if (closed) {
+                opened.close();
+                return false;
+            }
+        } catch (SseStreamException e) {
+            if (!e.isRetryable()) {
+                throw e;
+            }
+            scheduleRetry(e.getMessage(), e.retryAfterMillis());
+            return false;
+        } catch (InterruptedIOException e) {
+            if (wokenUp || closed) {
+                return false;
+            }
+            scheduleRetry("connecting timed out: " + e.getMessage(), -1);
+            return false;
+        } catch (IOException e) {
+            if (wokenUp || closed) {
+                return false;
+            }
+            scheduleRetry("cannot connect: " + e, -1);
+            return false;
+        }
+        parser = new SseParser(listener, config.maxEventBytes(), lastEventId);
+        connectedAtNanos = System.nanoTime();
+        eventsOnConnection = 0;
+        if (everConnected) {
+            LOG.info("Reconnected to {} (Last-Event-ID: {})", shownUrl, lastEventId.isEmpty() ? "none" : lastEventId);
+        } else {
+            LOG.info("Connected to {}", shownUrl);
+        }
+        everConnected = true;
+        observer.onConnected();
+        return true;
+    }
+
+    private void disconnect(String reason, boolean failure) {
+        SseConnection current = connection;
+        connection = null;
+        parser = null;
+        if (current != null) {
+            current.close();
+        }
+        observer.onDisconnected(reason);
+        if (closed) {
+            return;
+        }
+        long upNanos = System.nanoTime() - connectedAtNanos;
+        if (upNanos >= config.healthyConnection().toNanos()) {
+            backoff.reset();
+        }
+        if (failure) {
+            scheduleRetry(reason, -1);
+        } else {
+            long delay = backoff.afterNormalCloseMillis();
+            LOG.debug("Stream {} ended ({}); reconnecting in {} ms", shownUrl, reason, delay);
+            nextAttemptAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+            observer.onReconnectScheduled(1, delay);
+        }
+    }
+
+    private void scheduleRetry(String reason, long retryAfterMillis) {
+        long delay = backoff.nextDelayMillis(retryAfterMillis);
+        int attempt = backoff.consecutiveFailures();
+        if (attempt == 1) {
+            LOG.warn("Stream {}: {}; retrying in {} ms", shownUrl, reason, delay);
+        } else {
+            LOG.info("Stream {}: {}; retry {} in {} ms", shownUrl, reason, attempt, delay);
+        }
+        nextAttemptAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        observer.onReconnectScheduled(attempt, delay);
+    }
+
+    /** Gets what the parser of the current connection finds; forwards it to the sink of the current poll. */
+    private final class ConnectionListener implements SseEventListener {
+        private SseEventListener sink;
+        private int delivered;
+
+        void startPoll(SseEventListener pollSink) {
+            this.sink = pollSink;
+            this.delivered = 0;
+        }
+
+        @Override
+        public void onEvent(SseEvent event) {
+            lastEventId = event.lastEventId();
+            since = null;
+            eventsOnConnection++;
+            delivered++;
+            sink.onEvent(event);
+        }
+
+        @Override
+        public void onRetry(long reconnectMillis) {
+            backoff.onServerRetry(reconnectMillis);
+        }
+
+        @Override
+        public void onOversizedEvent(long sizeBytes, String prefix) {
+            lastEventId = parser.lastEventId();
+            since = null;
+            eventsOnConnection++;
+            delivered++;
+            sink.onOversizedEvent(sizeBytes, prefix);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.eddy.sse.client;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.io.IOException;
+
+/**
+ * A stream answered in a way that is not an event stream. {@link #isRetryable()} tells whether
+ * reconnecting later may help (HTTP 429/5xx) or not (401/403/404, HTTP 204, wrong content type).
+ */
+@PublicEvolving
+public final class SseStreamException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean retryable;
+    private final long retryAfterMillis;
+
+    public SseStreamException(String message, boolean retryable, long retryAfterMillis) {
+        super(message);
+        this.retryable = retryable;
+        this.retryAfterMillis = retryAfterMillis;
+    }
+
+    public boolean isRetryable() {
+        return retryable;
+    }
+
+    /** The server's {@code Retry-After}, or -1 if it sent none. */
+    public long retryAfterMillis() {
+        return retryAfterMillis;
+    }
+}

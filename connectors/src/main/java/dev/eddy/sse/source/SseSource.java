@@ -1,0 +1,149 @@
+package dev.eddy.sse.source;
+
+import dev.eddy.sse.client.SseClientConfig;
+import dev.eddy.sse.source.enumerator.SseEnumeratorState;
+import dev.eddy.sse.source.enumerator.SseEnumeratorStateSerializer;
+import dev.eddy.sse.source.enumerator.SseSplitEnumerator;
+import dev.eddy.sse.source.metrics.SseReaderMetrics;
+import dev.eddy.sse.source.reader.SseRecordEmitter;
+import dev.eddy.sse.source.reader.SseSourceReader;
+import dev.eddy.sse.source.reader.deserializer.SseEventDeserializer;
+import dev.eddy.sse.source.reader.fetcher.SseFetcherManager;
+import dev.eddy.sse.source.reader.fetcher.SseSplitReader;
+import dev.eddy.sse.source.split.SseStreamSplit;
+import dev.eddy.sse.source.split.SseStreamSplitSerializer;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.UserCodeClassLoader;
+import org.apache.flink.util.function.SerializableFunction;
+
+import javax.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Flink source reading Server-Sent-Events streams, one split per stream URL. Each split keeps
+ * the Last-Event-ID of the last event emitted in checkpoint state; after a restore, and on every
+ * reconnect, the stream is resumed from there with the {@code Last-Event-ID} header. Build it
+ * with {@link #builder()}:
+ *
+ * <pre>{@code
+ * SseSource<MyEvent> source = SseSource.<MyEvent>builder()
+ *     .setStreamUrls("https://stream.wikimedia.org/v2/stream/recentchange")
+ *     .setDeserializer(new MyEventDeserializer())
+ *     .build();
+ * env.fromSource(source, watermarkStrategy, "recentchange");
+ * }</pre>
+ */
+@PublicEvolving
+public final class SseSource<T>
+        implements Source<T, SseStreamSplit, SseEnumeratorState>, ResultTypeQueryable<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> streamUrls;
+    private final SseClientConfig clientConfig;
+    private final SseStartPosition startPosition;
+    private final SseEventDeserializer<T> deserializer;
+    private final @Nullable SerializableFunction<SseDeadLetter, T> deadLetterMapper;
+    private final @Nullable SerializableFunction<T, String> keyExtractor;
+    private final int dedupHorizon;
+
+    SseSource(
+            List<String> streamUrls,
+            SseClientConfig clientConfig,
+            SseStartPosition startPosition,
+            SseEventDeserializer<T> deserializer,
+            @Nullable SerializableFunction<SseDeadLetter, T> deadLetterMapper,
+            @Nullable SerializableFunction<T, String> keyExtractor,
+            int dedupHorizon) {
+        this.streamUrls = List.copyOf(streamUrls);
+        this.clientConfig = clientConfig;
+        this.startPosition = startPosition;
+        this.deserializer = deserializer;
+        this.deadLetterMapper = deadLetterMapper;
+        this.keyExtractor = keyExtractor;
+        this.dedupHorizon = dedupHorizon;
+    }
+
+    public static <T> SseSourceBuilder<T> builder() {
+        return new SseSourceBuilder<>();
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SourceReader<T, SseStreamSplit> createReader(SourceReaderContext readerContext) throws Exception {
+        deserializer.open(new DeserializationSchema.InitializationContext() {
+            @Override
+            public MetricGroup getMetricGroup() {
+                return readerContext.metricGroup().addGroup("deserializer");
+            }
+
+            @Override
+            public UserCodeClassLoader getUserCodeClassLoader() {
+                return readerContext.getUserCodeClassLoader();
+            }
+        });
+        SseReaderMetrics metrics = new SseReaderMetrics(readerContext.metricGroup());
+        SseFetcherManager fetchers = new SseFetcherManager(
+                () -> new SseSplitReader(clientConfig, metrics), readerContext.getConfiguration());
+        SseRecordEmitter<T> emitter = new SseRecordEmitter<>(deserializer, deadLetterMapper, keyExtractor);
+        return new SseSourceReader<>(fetchers, emitter, metrics, dedupHorizon, readerContext);
+    }
+
+    @Override
+    public SplitEnumerator<SseStreamSplit, SseEnumeratorState> createEnumerator(
+            SplitEnumeratorContext<SseStreamSplit> enumContext) {
+        List<SseStreamSplit> splits = new ArrayList<>(streamUrls.size());
+        for (int i = 0; i < streamUrls.size(); i++) {
+            String lastEventId = startPosition.lastEventId() == null ? "" : startPosition.lastEventId();
+            splits.add(new SseStreamSplit("stream-" + i, streamUrls.get(i), lastEventId, startPosition.since(), List.of()));
+        }
+        return new SseSplitEnumerator(enumContext, splits);
+    }
+
+    @Override
+    public SplitEnumerator<SseStreamSplit, SseEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<SseStreamSplit> enumContext, SseEnumeratorState checkpoint) {
+        return new SseSplitEnumerator(enumContext, checkpoint.unassignedSplits());
+    }
+
+    @Override
+    public SimpleVersionedSerializer<SseStreamSplit> getSplitSerializer() {
+        return new SseStreamSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<SseEnumeratorState> getEnumeratorCheckpointSerializer() {
+        return new SseEnumeratorStateSerializer();
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return deserializer.getProducedType();
+    }
+
+    public List<String> streamUrls() {
+        return streamUrls;
+    }
+
+    public SseClientConfig clientConfig() {
+        return clientConfig;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.eddy.sse.source.enumerator;
+
+import dev.eddy.sse.source.split.SseStreamSplit;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hands each stream split to one reader, round-robin by the split's position in the stream list.
+ * The set of streams is fixed, so once a reader holds all its splits it is told there are no
+ * more: a reader without a stream then finishes instead of holding back watermarks.
+ */
+@Internal
+public final class SseSplitEnumerator implements SplitEnumerator<SseStreamSplit, SseEnumeratorState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseSplitEnumerator.class);
+
+    private final SplitEnumeratorContext<SseStreamSplit> context;
+    private final Map<String, SseStreamSplit> unassigned = new LinkedHashMap<>();
+
+    public SseSplitEnumerator(SplitEnumeratorContext<SseStreamSplit> context, List<SseStreamSplit> unassignedSplits) {
+        this.context = context;
+        unassignedSplits.forEach(split -> unassigned.put(split.splitId(), split));
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {}
+
+    @Override
+    public void addSplitsBack(List<SseStreamSplit> splits, int subtaskId) {
+        splits.forEach(split -> unassigned.put(split.splitId(), split));
+        if (context.registeredReaders().containsKey(subtaskId)) {
+            assignTo(subtaskId);
+        }
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        assignTo(subtaskId);
+    }
+
+    @Override
+    public SseEnumeratorState snapshotState(long checkpointId) {
+        return new SseEnumeratorState(new ArrayList<>(unassigned.values()));
+    }
+
+    @Override
+    public void close() {}
+
+    private void assignTo(int subtaskId) {
+        int parallelism = context.currentParallelism();
+        Iterator<SseStreamSplit> pending = unassigned.values().iterator();
+        while (pending.hasNext()) {
+            SseStreamSplit split = pending.next();
+            if (owner(split, parallelism) == subtaskId) {
+                LOG.info("Assigning {} ({}) to reader {}", split.splitId(), split.streamUrl(), subtaskId);
+                context.assignSplit(split, subtaskId);
+                pending.remove();
+            }
+        }
+        context.signalNoMoreSplits(subtaskId);
+    }
+
+    /** Split ids are {@code stream-<index in the URL list>}; the index picks the reader. */
+    static int owner(SseStreamSplit split, int parallelism) {
+        String id = split.splitId();
+        int index = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
+        return index % parallelism;
+    }
+}

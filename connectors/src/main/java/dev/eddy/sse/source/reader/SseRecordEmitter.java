@@ -1,0 +1,102 @@
+package dev.eddy.sse.source.reader;
+
+import dev.eddy.sse.protocol.SseEvent;
+import dev.eddy.sse.source.SseDeadLetter;
+import dev.eddy.sse.source.reader.deserializer.SseEventDeserializer;
+import dev.eddy.sse.source.split.SseStreamSplitState;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
+
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+/**
+ * Deserializes each fetched event, drops repeats of recently seen keys, turns rejected events
+ * into dead letters, and advances the split's Last-Event-ID past every event it handled: the
+ * position a checkpoint stores is always right after the last record emitted.
+ */
+@Internal
+public final class SseRecordEmitter<T> implements RecordEmitter<FetchedEvent, T, SseStreamSplitState> {
+
+    private static final int DEAD_LETTER_RAW_LIMIT = 64 * 1024;
+
+    private final SseEventDeserializer<T> deserializer;
+    private final @Nullable SerializableFunction<SseDeadLetter, T> deadLetterMapper;
+    private final @Nullable SerializableFunction<T, String> keyExtractor;
+    private final OncePerKindLogger problems = new OncePerKindLogger(LoggerFactory.getLogger(SseRecordEmitter.class));
+    private final DedupingCollector collector = new DedupingCollector();
+
+    public SseRecordEmitter(
+            SseEventDeserializer<T> deserializer,
+            @Nullable SerializableFunction<SseDeadLetter, T> deadLetterMapper,
+            @Nullable SerializableFunction<T, String> keyExtractor) {
+        this.deserializer = deserializer;
+        this.deadLetterMapper = deadLetterMapper;
+        this.keyExtractor = keyExtractor;
+    }
+
+    @Override
+    public void emitRecord(FetchedEvent fetched, SourceOutput<T> output, SseStreamSplitState split) {
+        SseEvent event = fetched.event();
+        split.metrics().eventReceived();
+        if (event == null) {
+            String reason = "oversized: event of at least " + fetched.oversizedBytes() + " bytes exceeds the limit";
+            problems.warn("oversized", "Dropped an oversized event from {} after Last-Event-ID {}", split.streamUrl(), split.lastEventId());
+            deadLetter(reason, fetched.oversizedPrefix(), fetched.lastEventId(), output, split);
+        } else {
+            collector.start(output, split);
+            try {
+                deserializer.deserialize(event, split.streamUrl(), collector);
+            } catch (Exception e) {
+                split.metrics().parseError();
+                String kind = e.getClass().getSimpleName();
+                problems.warn(kind, "Could not deserialize the event with id {} from {}: {}", event.lastEventId(), split.streamUrl(), e.toString());
+                deadLetter(kind + ": " + e.getMessage(), truncate(event.data()), event.lastEventId(), output, split);
+            }
+        }
+        split.advanceTo(fetched.lastEventId());
+    }
+
+    private void deadLetter(String reason, String raw, String eventId, SourceOutput<T> output, SseStreamSplitState split) {
+        split.metrics().deadLetter();
+        if (deadLetterMapper != null) {
+            output.collect(deadLetterMapper.apply(
+                    new SseDeadLetter(reason, raw, split.streamUrl(), eventId, System.currentTimeMillis())));
+        }
+    }
+
+    private static String truncate(String raw) {
+        return raw.length() <= DEAD_LETTER_RAW_LIMIT ? raw : raw.substring(0, DEAD_LETTER_RAW_LIMIT);
+    }
+
+    /** Passes records on unless their key was seen among the split's recent keys. */
+    private final class DedupingCollector implements Collector<T> {
+        private SourceOutput<T> output;
+        private SseStreamSplitState split;
+
+        void start(SourceOutput<T> output, SseStreamSplitState split) {
+            this.output = output;
+            this.split = split;
+        }
+
+        @Override
+        public void collect(T record) {
+            if (keyExtractor != null) {
+                String key = keyExtractor.apply(record);
+                if (key != null && !split.recentKeys().add(key)) {
+                    split.metrics().duplicateDropped();
+                    return;
+                }
+            }
+            output.collect(record);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

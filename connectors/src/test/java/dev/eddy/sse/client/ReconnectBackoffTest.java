@@ -1,0 +1,60 @@
+package dev.eddy.sse.client;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconnectBackoffTest {
+
+    private static ReconnectBackoff withJitter(long random0To1000) {
+        return new ReconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> random0To1000);
+    }
+
+    @Test
+    void doublesTheCeilingPerFailureUpToTheMaximum() {
+        ReconnectBackoff backoff = withJitter(1000);
+
+        assertThat(backoff.nextDelayMillis(-1)).isEqualTo(100);
+        assertThat(backoff.nextDelayMillis(-1)).isEqualTo(200);
+        assertThat(backoff.nextDelayMillis(-1)).isEqualTo(400);
+        assertThat(backoff.nextDelayMillis(-1)).isEqualTo(800);
+        assertThat(backoff.nextDelayMillis(-1)).isEqualTo(1000);
+        assertThat(backoff.nextDelayMillis(-1)).isEqualTo(1000);
+    }
+
+    @Test
+    void jitterKeepsAtLeastHalfTheCeiling() {
+        ReconnectBackoff backoff = withJitter(0);
+        backoff.nextDelayMillis(-1);
+
+        assertThat(backoff.nextDelayMillis(-1)).isEqualTo(100);
+    }
+
+    @Test
+    void resetStartsOverFromTheInitialDelay() {
+        ReconnectBackoff backoff = withJitter(1000);
+        backoff.nextDelayMillis(-1);
+        backoff.nextDelayMillis(-1);
+        backoff.reset();
+
+        assertThat(backoff.nextDelayMillis(-1)).isEqualTo(100);
+    }
+
+    @Test
+    void retryAfterIsAFloor() {
+        ReconnectBackoff backoff = withJitter(1000);
+
+        assertThat(backoff.nextDelayMillis(5000)).isEqualTo(5000);
+    }
+
+    @Test
+    void serverRetryFieldIsAFloorAndTheDelayAfterANormalClose() {
+        ReconnectBackoff backoff = withJitter(1000);
+        backoff.onServerRetry(3000);
+
+        assertThat(backoff.afterNormalCloseMillis()).isEqualTo(3000);
+        assertThat(backoff.nextDelayMillis(-1)).isEqualTo(3000);
+    }
+}
