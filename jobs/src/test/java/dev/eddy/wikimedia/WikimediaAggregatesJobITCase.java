@@ -1,7 +1,9 @@
 package dev.eddy.wikimedia;
 
+import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
+import dev.eddy.wikimedia.testing.AggregateRecords;
 import dev.eddy.wikimedia.testing.CollectingSinks;
 import dev.eddy.wikimedia.testing.Feed;
 import dev.eddy.wikimedia.testing.IndependentAggregates;
@@ -18,19 +20,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -48,7 +48,6 @@ class WikimediaAggregatesJobITCase {
                     .setNumberSlotsPerTaskManager(2)
                     .build());
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String RECORDING = "recentchange-wikidata-2018-03-07a.jsonl";
 
     private final Feed feed = Feed.open();
@@ -186,7 +185,7 @@ class WikimediaAggregatesJobITCase {
                 .build();
         JobClient job = start(feed.source(), settings, 1);
         String window = "activity|all|2025-08-29T06:00:00Z";
-        java.util.Random random = new java.util.Random(11);
+        Random random = new Random(11);
 
         feed.send(SyntheticRecentChanges.event(random, Instant.parse("2025-08-29T06:00:01Z").toEpochMilli()));
         feed.send(SyntheticRecentChanges.event(random, Instant.parse("2025-08-29T06:00:30Z").toEpochMilli()));
@@ -212,7 +211,7 @@ class WikimediaAggregatesJobITCase {
                 .build();
         JobClient job = start(feed.source(), settings, 1);
         String window = "activity|all|2025-08-29T06:00:00Z";
-        java.util.Random random = new java.util.Random(12);
+        Random random = new Random(12);
 
         feed.send(SyntheticRecentChanges.event(random, Instant.parse("2025-08-29T06:00:01Z").toEpochMilli()));
         feed.send(SyntheticRecentChanges.event(random, Instant.parse("2025-08-29T06:00:30Z").toEpochMilli()));
@@ -257,12 +256,12 @@ class WikimediaAggregatesJobITCase {
                 assertThat(record.kafkaKey()).isEqualTo(record.getKey() + "@" + json(record).get("window_start").asText()));
     }
 
-    private void runToEnd(Source<dev.eddy.wikimedia.model.WikiInput, ?, ?> source, AggregateSettings settings,
+    private void runToEnd(Source<WikiInput, ?, ?> source, AggregateSettings settings,
             int parallelism) throws Exception {
         start(source, settings, parallelism).getJobExecutionResult().get(3, TimeUnit.MINUTES);
     }
 
-    private JobClient start(Source<dev.eddy.wikimedia.model.WikiInput, ?, ?> source, AggregateSettings settings,
+    private JobClient start(Source<WikiInput, ?, ?> source, AggregateSettings settings,
             int parallelism) throws Exception {
         Configuration configuration = new Configuration();
         configuration.set(PipelineOptions.GENERIC_TYPES, false);
@@ -272,41 +271,16 @@ class WikimediaAggregatesJobITCase {
         return env.executeAsync(WikimediaAggregatesJob.JOB_NAME);
     }
 
-    /** Per window, its latest record, which must be final, without its revision. */
     private Map<String, ObjectNode> latestFinalRecords() {
-        Map<String, AggregateRecord> latest = new TreeMap<>();
-        for (AggregateRecord record : sinks.aggregates()) {
-            latest.merge(id(record), record,
-                    (a, b) -> Comparator.comparingInt(AggregateRecord::getRevision).compare(a, b) >= 0 ? a : b);
-        }
-        Map<String, ObjectNode> finals = new TreeMap<>();
-        latest.forEach((id, record) -> {
-            if (record.isFinalUpdate()) {
-                ObjectNode json = json(record);
-                json.remove("revision");
-                finals.put(id, json);
-            }
-        });
-        return finals;
+        return AggregateRecords.latestFinal(sinks.aggregates());
     }
 
     private List<AggregateRecord> updatesOf(String windowId) {
-        return sinks.aggregates().stream()
-                .filter(record -> id(record).equals(windowId))
-                .sorted(Comparator.comparingInt(AggregateRecord::getRevision))
-                .collect(Collectors.toList());
-    }
-
-    private static String id(AggregateRecord record) {
-        return IndependentAggregates.id(record.getStream(), record.getKey(), record.windowStart());
+        return AggregateRecords.updatesOf(sinks.aggregates(), windowId);
     }
 
     private static ObjectNode json(AggregateRecord record) {
-        try {
-            return (ObjectNode) MAPPER.readTree(record.getJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AggregateRecords.json(record);
     }
 
     private static List<Integer> numbersFromOne(int count) {
