@@ -22,10 +22,10 @@ import java.util.concurrent.CountDownLatch;
         mixinStandardHelpOptions = true,
         description = {
             "Serves a recording as a Server-Sent-Events stream, at any path, until Ctrl-C.",
-            "FILE is JSON lines of recentchange events (.jsonl: ids derived from meta.topic,",
-            "meta.partition, meta.offset) or a raw text/event-stream capture (.sse).",
-            "Streams start at the beginning of the recording, right after the event named by a",
-            "Last-Event-ID header, or at ?since=<ISO-8601 time or epoch millis>."
+            "FILE: JSON lines of recentchange events (.jsonl; ids derived from meta.topic,",
+            "meta.partition and meta.offset) or a raw text/event-stream capture (.sse).",
+            "A stream starts at the start of the recording, right after the event named by",
+            "a Last-Event-ID header, or at ?since=<ISO-8601 time or epoch millis>."
         })
 public final class ReplayCommand implements Callable<Integer> {
 
