@@ -12,7 +12,6 @@ import javax.annotation.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
@@ -107,7 +106,7 @@ public final class SseSourceBuilder<T> {
     public SseSource<T> build() {
         checkState(!streamUrls.isEmpty(), "No stream URL set: call setStreamUrls(...)");
         checkState(deserializer != null, "No deserializer set: call setDeserializer(...)");
-        checkState(Objects.equals(streamUrls.size(), streamUrls.stream().distinct().count()),
+        checkState(streamUrls.stream().distinct().count() == streamUrls.size(),
                 "The same stream URL is given twice: %s", streamUrls);
         return new SseSource<>(streamUrls, client.build(), startPosition, deserializer, deadLetterMapper,
                 keyExtractor, dedupHorizon);
