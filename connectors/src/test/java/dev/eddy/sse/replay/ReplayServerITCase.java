@@ -42,6 +42,20 @@ class ReplayServerITCase {
     }
 
     @Test
+    void servesBlankAndMalformedLinesAsTheyAreWithLineNumberIds() throws Exception {
+        Recording withBadLines = Recording.fromJsonLines(
+                SyntheticRecentChanges.line(0) + "\n\n{\"meta\": \n" + SyntheticRecentChanges.line(1) + "\n");
+        try (ReplayServer server = ReplayServer.builder().recording(withBadLines).start();
+                ReceivedStream stream = ReceivedStream.open(server.url(PATH), Map.of())) {
+            assertThat(stream.readToEnd()).containsExactly(
+                    new ReceivedStream.Event(idOfOffset(1000), "message", SyntheticRecentChanges.line(0)),
+                    new ReceivedStream.Event("2", "message", ""),
+                    new ReceivedStream.Event("3", "message", "{\"meta\": "),
+                    new ReceivedStream.Event(idOfOffset(1001), "message", SyntheticRecentChanges.line(1)));
+        }
+    }
+
+    @Test
     void answersWithEventStreamHeaders() throws Exception {
         try (ReplayServer server = ReplayServer.builder().recording(recording).start();
                 ReceivedStream stream = ReceivedStream.open(server.url(PATH), Map.of())) {
