@@ -58,7 +58,8 @@ public final class JobOptions {
     private String lastEventId;
 
     @Option(names = "--dedup-horizon", paramLabel = "N", defaultValue = "10000",
-            description = "Recent meta.ids remembered per stream to drop repeats after a resume. Default: ${DEFAULT-VALUE}")
+            description = "Recent meta.ids remembered per stream to drop repeats after a resume; 0 turns this off."
+                    + " Default: ${DEFAULT-VALUE}")
     private int dedupHorizon;
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",

@@ -43,7 +43,7 @@ import java.util.Optional;
  *
  * <p>De-duplication: a repeated event (same {@code meta.id}) comes from a stream resumed with a
  * Last-Event-ID after a reconnect or a restore; the SSE source drops those within a bounded
- * horizon (its event key extractor, set by {@link SourceFactory}), and checkpointed exactly-once
+ * horizon (its event key extractor, set by {@link RecentChangeSource}), and checkpointed exactly-once
  * processing adds none. The windows therefore do not keep a set of event ids, which would grow
  * with the event rate rather than with the number of users or pages.
  *
@@ -85,8 +85,8 @@ public class WikimediaAggregatesJob {
                 .setDeliveryGuarantee(options.delivery())
                 .setTransactionalIdPrefix(options.transactionalIdPrefix())
                 .build();
-        AggregateSinks sinks = options.push() == null ? kafka : AggregateSinks.all(kafka, SourceFactory.pushSinks(options));
-        new WikimediaAggregatesJob(SourceFactory.source(options), sinks, options.settings()).execute(env);
+        AggregateSinks sinks = options.push() == null ? kafka : AggregateSinks.all(kafka, PushSinks.create(options));
+        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings()).execute(env);
     }
 
     /** Wires the pipeline into the environment and runs it until it ends or is cancelled. */
@@ -101,12 +101,12 @@ public class WikimediaAggregatesJob {
                 .<WikiInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withTimestampAssigner(new WikiInputTimestamps())
                 .withIdleness(settings.idleness());
-        DataStream<WikiInput> inputs = env.fromSource(source, watermarks, "SSE recentchange source")
+        DataStream<WikiInput> inputs = env.fromSource(source, watermarks, "SSE source")
                 .uid("sse-source");
         SingleOutputStreamOperator<RecentChange> changes = inputs
                 .process(new DeadLetterSplitter())
                 .uid("split-dead-letters")
-                .name("Split off dead letters");
+                .name("Split dead letters");
         sinks.attachDeadLetters(changes.getSideOutput(DeadLetterSplitter.DEAD_LETTERS));
 
         DataStream<AggregateRecord> editsPerWiki = windowed(
@@ -119,7 +119,7 @@ public class WikimediaAggregatesJob {
         DataStream<RecentChange> pageEdits = changes
                 .filter(PageEdits::countsAsPageEdit)
                 .uid("page-edits")
-                .name("Page edits (edit, new)");
+                .name("Page edits");
         DataStream<AggregateRecord> topPages = windowed(
                 pageEdits.keyBy(RecentChange::getWiki),
                 SlidingEventTimeWindows.of(settings.topPagesWindow(), settings.topPagesSlide()),

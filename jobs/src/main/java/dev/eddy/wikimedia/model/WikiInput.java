@@ -54,6 +54,11 @@ public class WikiInput {
         this.deadLetter = deadLetter;
     }
 
+    /** The change's {@code meta.id}, the key the source de-duplicates on; null for a dead letter (never dropped). */
+    public @Nullable String eventIdOrNull() {
+        return change == null ? null : change.getEventId();
+    }
+
     public boolean holdsDeadLetter() {
         return deadLetter != null;
     }
