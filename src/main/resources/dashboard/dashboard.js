@@ -146,7 +146,7 @@
       records.map(function (r) { return r.events_per_second; }),
       records.map(function (r) { return Math.round(r.bot_share * 1000) / 10; })
     ];
-    drawChart('activity', 'activity-chart', ['events/s', 'bot %'], data, '');
+    drawChart('activity', 'activity-chart', ['events/s', 'bot %'], data, 'events/s', '%');
   }
 
   function renderPages() {
@@ -186,7 +186,9 @@
 
   var PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
 
-  function drawChart(name, elementId, labels, data, unit) {
+  /* Draws labels[i] from data[i + 1] against data[0] (seconds); with a secondUnit the last series
+     gets its own scale on the right. */
+  function drawChart(name, elementId, labels, data, unit, secondUnit) {
     var element = document.getElementById(elementId);
     element.dataset.points = data[0].length;
     element.dataset.series = labels.join(',');
@@ -197,10 +199,14 @@
     }
     if (chart) chart.plot.destroy();
     var series = [{}].concat(labels.map(function (label, i) {
-      return { label: label, stroke: PALETTE[i % PALETTE.length], width: 2, spanGaps: true };
+      var onSecondScale = secondUnit && i === labels.length - 1;
+      return { label: label, stroke: PALETTE[i % PALETTE.length], width: 2, spanGaps: true,
+               scale: onSecondScale ? secondUnit : 'y' };
     }));
+    var axes = [{}, { label: unit, scale: 'y' }];
+    if (secondUnit) axes.push({ label: secondUnit, scale: secondUnit, side: 1, grid: { show: false } });
     var width = Math.max(300, element.clientWidth || 500);
-    var plot = new uPlot({ width: width, height: 220, series: series, axes: [{}, { label: unit }] }, data, element);
+    var plot = new uPlot({ width: width, height: 220, series: series, axes: axes }, data, element);
     charts[name] = { plot: plot, labels: labels.join(',') };
   }
 
