@@ -13,6 +13,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -34,12 +36,14 @@ final class HeadlessChromium implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Process process;
+    private final Path temporary;
     private final WebSocket devTools;
     private final AtomicInteger nextId = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
-    private HeadlessChromium(Process process, URI pageDevTools) {
+    private HeadlessChromium(Process process, Path temporary, URI pageDevTools) {
         this.process = process;
+        this.temporary = temporary;
         this.devTools = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .buildAsync(pageDevTools, new Replies())
@@ -61,12 +65,14 @@ final class HeadlessChromium implements AutoCloseable {
                         url))
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("chromium.log").toFile());
-        command.environment().put("TMPDIR", Files.createDirectories(workDir.resolve("chromium-tmp")).toString());
+        // Chromium leaves its singleton socket directory in TMPDIR; give it one we remove (short: socket paths are limited).
+        Path temporary = Files.createTempDirectory(Path.of("/tmp"), "eddy-chromium");
+        command.environment().put("TMPDIR", temporary.toString());
         Process process = command.start();
         Path portFile = profile.resolve("DevToolsActivePort");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
         int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
-        return new HeadlessChromium(process, pageDevToolsUri(port));
+        return new HeadlessChromium(process, temporary, pageDevToolsUri(port));
     }
 
     /** The value of a JavaScript expression evaluated in the page, as JSON. */
@@ -82,11 +88,14 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         devTools.abort();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(temporary)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
