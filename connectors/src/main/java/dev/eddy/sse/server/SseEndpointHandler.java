@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 /**
@@ -198,13 +200,16 @@ final class SseEndpointHandler extends Handler.Wrapper {
                 .whenComplete(
                         (body, failure) -> {
                             if (failure != null) {
-                                if (Request.getContentBytesRead(request) > settings.maxRequestBytes
-                                        || failure.getMessage() != null
-                                                && failure.getMessage().contains("max")) {
+                                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                        ? failure.getCause()
+                                        : failure;
+                                // Jetty signals a body beyond the size limit with IllegalStateException.
+                                if (cause instanceof IllegalStateException
+                                        || Request.getContentBytesRead(request) > settings.maxRequestBytes) {
                                     tooLarge(response, callback);
                                 } else {
                                     error(response, callback, HttpStatus.BAD_REQUEST_400,
-                                            "could not read the request body: " + failure.getMessage());
+                                            "could not read the request body: " + cause.getMessage());
                                 }
                                 return;
                             }
@@ -217,7 +222,7 @@ final class SseEndpointHandler extends Handler.Wrapper {
         List<EventStream.Pending> records;
         try {
             records = parseRecords(body);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             metrics.badRequests.increment();
             String reason = e instanceof JsonProcessingException
                     ? "malformed JSON: " + ((JsonProcessingException) e).getOriginalMessage()
@@ -233,15 +238,8 @@ final class SseEndpointHandler extends Handler.Wrapper {
                 + ",\"duplicates\":" + result.duplicates + ",\"last_id\":" + result.lastId + "}");
     }
 
-    private List<EventStream.Pending> parseRecords(byte[] body) throws JsonProcessingException {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("unreadable request body: " + e.getMessage(), e);
-        }
+    private List<EventStream.Pending> parseRecords(byte[] body) throws IOException {
+        JsonNode root = json.readTree(body);
         if (root == null || root.isMissingNode()) {
             throw new IllegalArgumentException("empty body: send a JSON object or an array of JSON objects");
         }
