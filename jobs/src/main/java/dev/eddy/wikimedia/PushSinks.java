@@ -7,55 +7,37 @@ import dev.eddy.wikimedia.record.DeadLetterRecord;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-import java.util.Objects;
-
 /**
- * Publishes every aggregate update to an Eddy SSE endpoint ({@code --push}), on the path of its
- * stream ({@code /streams/edits-per-wiki}, ...). Dead letters go to Kafka only.
+ * Publishes the aggregates to an Eddy SSE endpoint ({@code --push}), each record on the path of
+ * its stream ({@code /streams/<stream>}). Best effort: Kafka is the durable path; the endpoint
+ * de-duplicates updates re-sent after a failover. Dead letters are not pushed.
  */
 public final class PushSinks implements AggregateSinks {
 
     private final String endpoint;
     private final String publishToken;
 
-    private PushSinks(String endpoint, String publishToken) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.publishToken = Objects.requireNonNull(publishToken, "publishToken");
+    public PushSinks(String endpoint, String publishToken) {
+        this.endpoint = endpoint;
+        this.publishToken = publishToken;
     }
 
-    /**
-     * @param endpoint the endpoint's base URL, e.g. {@code http://endpoint:8090}
-     * @param publishToken the endpoint's publish token
-     */
-    public static PushSinks to(String endpoint, String publishToken) {
-        return new PushSinks(endpoint, publishToken);
-    }
-
-    /** The sinks for {@code --push}, with the token from the environment variable {@code --push-token-env} names. */
-    static PushSinks create(JobOptions options) {
-        return to(options.push(), options.pushToken());
+    static AggregateSinks create(JobOptions options) {
+        return new PushSinks(options.push(), options.pushToken());
     }
 
     @Override
     public void attach(DataStream<AggregateRecord> aggregates) {
-        aggregates.sinkTo(SsePushSink.<AggregateRecord>builder()
+        aggregates
+                .sinkTo(SsePushSink.<AggregateRecord>builder()
                         .setEndpoint(endpoint)
                         .setPublishToken(publishToken)
-                        .setSerializer(PushSinks::toPushRecord)
+                        .setSerializer(record -> new SsePushRecord(record.getStream(), record.getJson()))
                         .build())
                 .uid("sse-push-aggregates")
-                .name("SSE push: " + endpoint);
+                .name("SSE endpoint: aggregates");
     }
 
     @Override
     public void attachDeadLetters(DataStream<DeadLetterRecord> deadLetters) {}
-
-    private static SsePushRecord toPushRecord(AggregateRecord record) {
-        return new SsePushRecord(record.getStream(), record.getJson());
-    }
-
-    @Override
-    public String toString() {
-        return "PushSinks{endpoint=" + endpoint + '}';
-    }
 }

@@ -63,7 +63,7 @@ class PushSinksITCase {
             String base = "http://127.0.0.1:" + endpoint.port();
             new WikimediaAggregatesJob(
                             feed.source(),
-                            AggregateSinks.all(collected, PushSinks.to(base, TOKEN)),
+                            AggregateSinks.all(collected, new PushSinks(base, TOKEN)),
                             AggregateSettings.defaults())
                     .addTo(env);
             env.execute(WikimediaAggregatesJob.JOB_NAME);
