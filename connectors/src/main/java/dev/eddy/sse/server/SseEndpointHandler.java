@@ -231,11 +231,11 @@ final class SseEndpointHandler extends Handler.Wrapper {
             return;
         }
         EventStream.PublishResult result = stream.publish(records);
-        for (Subscriber subscriber : result.toWrite) {
-            subscriber.iterate();
-        }
         respond(response, callback, HttpStatus.ACCEPTED_202, "{\"accepted\":" + result.accepted
                 + ",\"duplicates\":" + result.duplicates + ",\"last_id\":" + result.lastId + "}");
+        if (result.accepted > 0) {
+            FanOut.write(result.toWrite, getServer().getThreadPool());
+        }
     }
 
     private List<EventStream.Pending> parseRecords(byte[] body) throws IOException {
