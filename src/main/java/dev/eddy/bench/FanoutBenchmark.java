@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code eddy bench fanout}: starts {@code eddy serve} in its own JVM (so its heap is its own),
@@ -53,16 +55,19 @@ public final class FanoutBenchmark {
         Process endpoint = startEndpoint(port, work);
         try {
             awaitHealthy(base, endpoint, work);
-            measure(base);
+            measure(base, endpoint);
         } finally {
             endpoint.destroy();
             if (!endpoint.waitFor(10, TimeUnit.SECONDS)) {
-                endpoint.destroyForcibly();
+                endpoint.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
-    private void measure(URI base) throws Exception {
+    private void measure(URI base, Process endpoint) throws Exception {
         try (FanoutClients clients = new FanoutClients(
                 new InetSocketAddress("127.0.0.1", base.getPort()), "/streams/" + STREAM, settings.clientThreads)) {
             long connectStart = System.nanoTime();
@@ -88,7 +93,11 @@ public final class FanoutBenchmark {
             long measureUntil = measureFrom + settings.duration.toNanos();
             clients.measure(measureFrom, measureUntil);
             long publishedBefore = waitUntilAndCount(measureFrom, published);
+            Duration endpointCpuBefore = cpuTime(endpoint.toHandle());
+            Duration benchCpuBefore = cpuTime(ProcessHandle.current());
             long publishedMeasured = waitUntilAndCount(measureUntil, published) - publishedBefore;
+            Duration endpointCpu = cpuTime(endpoint.toHandle()).minus(endpointCpuBefore);
+            Duration benchCpu = cpuTime(ProcessHandle.current()).minus(benchCpuBefore);
             scheduler.shutdown();
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
             long expected = publishedMeasured * subscribed;
@@ -101,6 +110,10 @@ public final class FanoutBenchmark {
             clients.close();
             report(clients, subscribed, publishedMeasured, expected, publishFailures.get(),
                     Math.max(maxHeap[0], heapNow), drops);
+            double deliveries = Math.max(1, clients.measuredDeliveries());
+            out.printf(Locale.ROOT, "  CPU while measuring: endpoint %.1f s (%.1f us per delivery), subscribers+publisher %.1f s (%.1f us per delivery)%n",
+                    endpointCpu.toMillis() / 1000.0, endpointCpu.toNanos() / 1000.0 / deliveries,
+                    benchCpu.toMillis() / 1000.0, benchCpu.toNanos() / 1000.0 / deliveries);
         }
     }
 
@@ -153,7 +166,9 @@ public final class FanoutBenchmark {
     private Process startEndpoint(int port, Path work) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(
-                java, "-Xms256m", "-Xmx" + settings.endpointHeap, "-XX:+UseParallelGC",
+                java, "-Xms256m", "-Xmx" + settings.endpointHeap, "-XX:+UseParallelGC"));
+        command.addAll(settings.endpointJvmOptions);
+        command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 "dev.eddy.cli.Eddy", "serve",
                 "--host", "127.0.0.1", "--port", Integer.toString(port),
@@ -220,6 +235,10 @@ public final class FanoutBenchmark {
             TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
         }
         return counter.get();
+    }
+
+    private static Duration cpuTime(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static String loadAverage() {

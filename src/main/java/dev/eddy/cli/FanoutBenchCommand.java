@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code eddy bench fanout}: concurrent SSE subscribers held by the endpoint, delivery latency, endpoint heap. */
@@ -41,12 +43,15 @@ public final class FanoutBenchCommand implements Callable<Integer> {
     @Option(names = "--endpoint-heap", paramLabel = "SIZE", description = "The endpoint JVM's -Xmx (default: ${DEFAULT-VALUE}).")
     String endpointHeap = "1g";
 
+    @Option(names = "--endpoint-jvm-option", paramLabel = "OPTION", description = "An extra option for the endpoint JVM, repeatable (e.g. -XX:StartFlightRecording=...).")
+    List<String> endpointJvmOptions = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         FanoutSettings settings;
         try {
             settings = new FanoutSettings(clients, rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
-                    connectRate, clientThreads, endpointHeap);
+                    connectRate, clientThreads, endpointHeap, endpointJvmOptions);
         } catch (IllegalArgumentException e) {
             System.err.println("eddy bench fanout: " + e.getMessage());
             return 2;

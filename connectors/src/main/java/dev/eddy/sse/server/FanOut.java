@@ -7,10 +7,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Gets queued frames written to many subscribers at once: large subscriber lists are split into
- * one slice per processor, written in parallel on the server's threads (the last slice on the
- * caller's thread). Order per subscriber is already fixed by its queue, so slices may run in any
- * order.
+ * Gets queued frames written to many subscribers, off the publishing thread so a publish is
+ * answered at once: the subscribers are split into up to one slice per processor, written in
+ * parallel on the server's threads. Order per subscriber is already fixed by its queue, so
+ * slices may run in any order.
  */
 @Internal
 final class FanOut {
@@ -23,15 +23,13 @@ final class FanOut {
     static void write(List<Subscriber> subscribers, Executor executor) {
         int slices = Math.max(1, Math.min(PROCESSORS, subscribers.size() / MIN_SLICE));
         int sliceSize = (subscribers.size() + slices - 1) / slices;
-        for (int slice = 0; slice < slices - 1; slice++) {
-            List<Subscriber> part = subscribers.subList(slice * sliceSize, (slice + 1) * sliceSize);
+        for (int start = 0; start < subscribers.size(); start += sliceSize) {
+            List<Subscriber> slice = subscribers.subList(start, Math.min(start + sliceSize, subscribers.size()));
             try {
-                executor.execute(() -> part.forEach(Subscriber::iterate));
+                executor.execute(() -> slice.forEach(Subscriber::iterate));
             } catch (RejectedExecutionException e) {
-                part.forEach(Subscriber::iterate);
+                slice.forEach(Subscriber::iterate);
             }
         }
-        subscribers.subList(Math.min(subscribers.size(), (slices - 1) * sliceSize), subscribers.size())
-                .forEach(Subscriber::iterate);
     }
 }
