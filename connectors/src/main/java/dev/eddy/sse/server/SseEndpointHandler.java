@@ -160,19 +160,18 @@ final class SseEndpointHandler extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.getHeaders().put("X-Accel-Buffering", "no");
-        Subscriber[] holder = new Subscriber[1];
-        holder[0] = new Subscriber(
+        Subscriber subscriber = new Subscriber(
                 response,
                 request.getConnectionMetaData().getConnection().getEndPoint(),
                 callback,
                 filters(query),
                 settings.maxQueuedPerSubscriber,
                 metrics,
-                () -> {
-                    stream.unsubscribe(holder[0]);
+                closed -> {
+                    stream.unsubscribe(closed);
                     connectionLimiter.release(address);
                 });
-        stream.subscribe(holder[0], lastEventId, preamble);
+        stream.subscribe(subscriber, lastEventId, preamble);
         return true;
     }
 
@@ -324,7 +323,6 @@ final class SseEndpointHandler extends Handler.Wrapper {
 
     private void addCorsHeaders(Response response) {
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, settings.allowedOrigin);
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, "Content-Type");
     }
 
     private static void preflight(Response response, Callback callback) {

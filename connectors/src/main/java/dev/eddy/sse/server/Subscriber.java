@@ -14,6 +14,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One open {@code text/event-stream} response. Publishers only append to its bounded queue and
@@ -29,7 +30,7 @@ final class Subscriber extends IteratingCallback {
     private final Callback completion;
     private final Map<String, List<String>> filters;
     private final EndpointMetrics metrics;
-    private final Runnable onClosed;
+    private final Consumer<Subscriber> onClosed;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -42,7 +43,7 @@ final class Subscriber extends IteratingCallback {
             Map<String, List<String>> filters,
             int maxQueued,
             EndpointMetrics metrics,
-            Runnable onClosed) {
+            Consumer<Subscriber> onClosed) {
         this.response = response;
         this.endPoint = endPoint;
         this.completion = completion;
@@ -118,7 +119,7 @@ final class Subscriber extends IteratingCallback {
     protected void onCompleteFailure(Throwable cause) {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
-            onClosed.run();
+            onClosed.accept(this);
             completion.failed(cause);
         }
     }
