@@ -8,6 +8,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
  */
 @Internal
 final class Subscriber extends IteratingCallback {
+
+    private static final int MAX_COALESCED_BYTES = 64 * 1024;
 
     private final Response response;
     private final EndPoint endPoint;
@@ -91,6 +94,11 @@ final class Subscriber extends IteratingCallback {
         abort(cause);
     }
 
+    /**
+     * Writes the next queued frame; when more are waiting (the subscriber or the machine fell
+     * behind) they are copied into one buffer and written together, which makes catching up
+     * cheaper than falling further behind.
+     */
     @Override
     protected Action process() {
         Object item = queue.poll();
@@ -98,16 +106,39 @@ final class Subscriber extends IteratingCallback {
             return Action.IDLE;
         }
         queued.decrementAndGet();
-        ByteBuffer bytes;
-        if (item instanceof StreamRecord) {
-            bytes = ((StreamRecord) item).frame();
-            metrics.recordsOut.increment();
-        } else {
-            bytes = ((ByteBuffer) item).duplicate();
+        ByteBuffer bytes = take(item);
+        Object next = queue.peek();
+        if (next != null && bytes.remaining() + sizeOf(next) <= MAX_COALESCED_BYTES) {
+            List<ByteBuffer> parts = new ArrayList<>();
+            parts.add(bytes);
+            int total = bytes.remaining();
+            while (next != null && total + sizeOf(next) <= MAX_COALESCED_BYTES) {
+                queue.poll();
+                queued.decrementAndGet();
+                ByteBuffer part = take(next);
+                parts.add(part);
+                total += part.remaining();
+                next = queue.peek();
+            }
+            ByteBuffer batch = ByteBuffer.allocate(total);
+            parts.forEach(batch::put);
+            bytes = batch.flip();
         }
         metrics.bytesOut.add(bytes.remaining());
         response.write(false, bytes, this);
         return Action.SCHEDULED;
+    }
+
+    private ByteBuffer take(Object item) {
+        if (item instanceof StreamRecord) {
+            metrics.recordsOut.increment();
+            return ((StreamRecord) item).frame();
+        }
+        return ((ByteBuffer) item).duplicate();
+    }
+
+    private static int sizeOf(Object item) {
+        return item instanceof StreamRecord ? ((StreamRecord) item).frameBytes() : ((ByteBuffer) item).remaining();
     }
 
     @Override
