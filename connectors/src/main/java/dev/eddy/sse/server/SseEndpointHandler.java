@@ -52,6 +52,7 @@ final class SseEndpointHandler extends Handler.Wrapper {
     private final TokenMatcher publishToken;
     private final TokenMatcher readToken;
     private final SseEndpointServer.Settings settings;
+    private final FanOut fanOut;
     private final ObjectMapper json =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -59,8 +60,10 @@ final class SseEndpointHandler extends Handler.Wrapper {
             StreamRegistry streams,
             EndpointMetrics metrics,
             SseEndpointServer.Settings settings,
+            FanOut fanOut,
             Handler staticResources) {
         super(staticResources);
+        this.fanOut = fanOut;
         this.streams = streams;
         this.metrics = metrics;
         this.settings = settings;
@@ -233,7 +236,7 @@ final class SseEndpointHandler extends Handler.Wrapper {
         respond(response, callback, HttpStatus.ACCEPTED_202, "{\"accepted\":" + result.accepted
                 + ",\"duplicates\":" + result.duplicates + ",\"last_id\":" + result.lastId + "}");
         if (result.accepted > 0) {
-            FanOut.write(result.toWrite, getServer().getThreadPool());
+            fanOut.write(result.toWrite);
         }
     }
 
