@@ -81,25 +81,32 @@ public final class FanoutBenchmark {
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             out.printf(Locale.ROOT, "%d of %d subscribers connected in %.1f s%n", subscribed, settings.clients, connectSeconds);
 
+            long measureFrom = System.nanoTime() + settings.warmup.toNanos();
+            long measureUntil = measureFrom + settings.duration.toNanos();
             AtomicLong published = new AtomicLong();
+            AtomicLong publishedInWindow = new AtomicLong();
             AtomicLong publishFailures = new AtomicLong();
             long[] maxHeap = new long[1];
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
             long periodNanos = (long) (1e9 / settings.recordsPerSecond);
-            scheduler.scheduleAtFixedRate(() -> publish(base, published, publishFailures), 0, periodNanos, TimeUnit.NANOSECONDS);
+            scheduler.scheduleAtFixedRate(() -> {
+                long t = publish(base, published, publishFailures);
+                if (t >= measureFrom && t < measureUntil) {
+                    publishedInWindow.incrementAndGet();
+                }
+            }, 0, periodNanos, TimeUnit.NANOSECONDS);
             scheduler.scheduleAtFixedRate(() -> maxHeap[0] = Math.max(maxHeap[0], metric(base, HEAP)), 0, 1, TimeUnit.SECONDS);
 
-            long measureFrom = System.nanoTime() + settings.warmup.toNanos();
-            long measureUntil = measureFrom + settings.duration.toNanos();
             clients.measure(measureFrom, measureUntil);
-            long publishedBefore = waitUntilAndCount(measureFrom, published);
+            waitUntil(measureFrom);
             Duration endpointCpuBefore = cpuTime(endpoint.toHandle());
             Duration benchCpuBefore = cpuTime(ProcessHandle.current());
-            long publishedMeasured = waitUntilAndCount(measureUntil, published) - publishedBefore;
+            waitUntil(measureUntil);
             Duration endpointCpu = cpuTime(endpoint.toHandle()).minus(endpointCpuBefore);
             Duration benchCpu = cpuTime(ProcessHandle.current()).minus(benchCpuBefore);
             scheduler.shutdown();
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            long publishedMeasured = publishedInWindow.get();
             long expected = publishedMeasured * subscribed;
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (clients.measuredDeliveries() < expected && System.nanoTime() < drainUntil) {
@@ -137,13 +144,15 @@ public final class FanoutBenchmark {
         out.printf(Locale.ROOT, "  load average: %s%n", loadAverage());
     }
 
-    private void publish(URI base, AtomicLong published, AtomicLong failures) {
+    /** Publishes one record stamped with this JVM's nanoTime; returns the stamp if it was accepted, else -1. */
+    private long publish(URI base, AtomicLong published, AtomicLong failures) {
         long n = published.get() + 1;
+        long t = System.nanoTime();
         String record = "{\"stream\":\"" + STREAM + "\",\"key\":\"enwiki\",\"wiki\":\"enwiki\","
                 + "\"window_start\":\"2018-03-07T16:16:00Z\",\"window_end\":\"2018-03-07T16:17:00Z\",\"final\":false,"
                 + "\"revision\":" + n + ",\"events\":412,\"edits\":380,\"new_pages\":12,\"log_events\":20,"
                 + "\"categorize_events\":0,\"bot_events\":101,\"human_events\":311,\"distinct_users\":57,"
-                + "\"bytes_added\":48211,\"bytes_removed\":9120,\"t\":" + System.nanoTime() + "}";
+                + "\"bytes_added\":48211,\"bytes_removed\":9120,\"t\":" + t + "}";
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/streams/" + STREAM))
                             .header("Authorization", "Bearer " + token)
@@ -153,14 +162,15 @@ public final class FanoutBenchmark {
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 202) {
                 published.incrementAndGet();
-            } else {
-                failures.incrementAndGet();
+                return t;
             }
+            failures.incrementAndGet();
         } catch (IOException e) {
             failures.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return -1;
     }
 
     private Process startEndpoint(int port, Path work) throws IOException {
@@ -229,12 +239,11 @@ public final class FanoutBenchmark {
         }
     }
 
-    private static long waitUntilAndCount(long nanoTime, AtomicLong counter) throws InterruptedException {
+    private static void waitUntil(long nanoTime) throws InterruptedException {
         long remaining;
         while ((remaining = nanoTime - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
         }
-        return counter.get();
     }
 
     private static Duration cpuTime(ProcessHandle process) {
