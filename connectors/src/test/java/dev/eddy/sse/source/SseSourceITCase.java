@@ -111,6 +111,35 @@ class SseSourceITCase {
     }
 
     @Test
+    void severalStreamsAreReadAsOneSplitEachAtParallelismTwo(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        Recording first = Recording.of(syntheticEvents(300));
+        Recording second = Recording.of(syntheticEvents(200));
+        ReplayServer firstServer = start(ReplayServer.builder().recording(first).unlimitedRate().holdOpenAtEnd(true));
+        ReplayServer secondServer = start(ReplayServer.builder().recording(second).unlimitedRate().holdOpenAtEnd(true));
+        String firstUrl = firstServer.url("/first");
+        String secondUrl = secondServer.url("/second");
+        CollectingSink<SseRecord> sink = new CollectingSink<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.fromSource(SseSource.<SseRecord>builder()
+                                .setStreamUrls(firstUrl, secondUrl)
+                                .setDeserializer(new SseRecordDeserializer())
+                                .build(),
+                        WatermarkStrategy.noWatermarks(), "two streams")
+                .sinkTo(sink);
+
+        JobID job = cluster.submitJob(env.getStreamGraph()).get().getJobID();
+        await().atMost(PATIENCE).until(() -> sink.count() >= first.size() + second.size());
+        cluster.cancelJob(job).get();
+
+        List<SseRecord> received = sink.received();
+        assertThat(dataOf(received.stream().filter(record -> record.streamUrl.equals(firstUrl)).toList()))
+                .containsExactlyElementsOf(dataOf(first));
+        assertThat(dataOf(received.stream().filter(record -> record.streamUrl.equals(secondUrl)).toList()))
+                .containsExactlyElementsOf(dataOf(second));
+    }
+
+    @Test
     void retryableAnswersAreRetriedHonouringRetryAfter(@InjectMiniCluster MiniCluster cluster) throws Exception {
         Recording recording = Recording.of(syntheticEvents(50));
         ReplayServer server = start(ReplayServer.builder().recording(recording).unlimitedRate().holdOpenAtEnd(true)
