@@ -6,9 +6,12 @@ import dev.eddy.local.LocalSettings;
 import dev.eddy.wikimedia.JobOptions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -70,47 +73,53 @@ public final class LocalCommand implements Callable<Integer> {
     @Unmatched
     List<String> jobArgs = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (replay != null && !Files.isReadable(replay)) {
-            System.err.println("eddy local: cannot read the recording " + replay);
+            err.println("eddy local: cannot read the recording " + replay);
             return 2;
         }
         if (replay != null && !sources.isEmpty()) {
-            System.err.println("eddy local: give --source or --replay, not both");
+            err.println("eddy local: give --source or --replay, not both");
             return 2;
         }
         LocalSettings settings = new LocalSettings(
                 sources.isEmpty() ? List.of(JobOptions.WIKIMEDIA_RECENTCHANGE) : sources,
                 replay, replayRate, kafka, kafkaPort, httpPort, uiPort, dataDir, resume, parallelism, jobArgs);
-        System.out.println("Starting Eddy locally (Flink MiniCluster, " + (settings.embeddedKafka() ? "embedded Kafka" : "Kafka at " + kafka) + ", SSE endpoint)…");
+        out.println("Starting Eddy locally (Flink MiniCluster, " + (settings.embeddedKafka() ? "embedded Kafka" : "Kafka at " + kafka) + ", SSE endpoint)…");
         LocalRun run;
         try {
             run = LocalRun.start(settings);
         } catch (IllegalStateException | IllegalArgumentException e) {
-            System.err.println("eddy local: " + e.getMessage());
+            err.println("eddy local: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Eddy…");
+            out.println("\nStopping Eddy…");
             try {
                 run.close();
             } catch (Exception e) {
-                System.err.println("eddy local: while stopping: " + e);
+                err.println("eddy local: while stopping: " + e);
             }
             stopped.countDown();
         }, "eddy-local-shutdown"));
-        run.restoredFrom().ifPresent(checkpoint -> System.out.println("Resumed from checkpoint " + checkpoint));
+        run.restoredFrom().ifPresent(checkpoint -> out.println("Resumed from checkpoint " + checkpoint));
         for (Map.Entry<String, String> service : run.services().entrySet()) {
-            System.out.printf("  %-22s %s%n", service.getKey(), service.getValue());
+            out.printf("  %-22s %s%n", service.getKey(), service.getValue());
         }
-        System.out.println("Try: curl -N " + run.endpoint() + "/streams/edits-per-wiki     (Ctrl-C stops everything)");
-        printStatus(run, stopped);
+        out.println("Try: curl -N " + run.endpoint() + "/streams/edits-per-wiki     (Ctrl-C stops everything)");
+        out.flush();
+        printStatus(run, stopped, out);
         return 0;
     }
 
-    private void printStatus(LocalRun run, CountDownLatch stopped) throws InterruptedException {
+    private void printStatus(LocalRun run, CountDownLatch stopped, PrintWriter out) throws InterruptedException {
         FlinkRestProbe probe = new FlinkRestProbe(run.flinkUi());
         ArrayDeque<long[]> samples = new ArrayDeque<>();
         while (!stopped.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
@@ -126,11 +135,13 @@ public final class LocalCommand implements Callable<Integer> {
                 }
                 long[] oldest = samples.peekFirst();
                 double rate = now == oldest[0] ? 0 : (snapshot.eventsIn() - oldest[1]) / ((now - oldest[0]) / 1e9);
-                System.out.printf("[%s] events in: %,d (%.1f/s) | aggregate updates: %,d | last event age: %s%n",
+                out.printf("[%s] events in: %,d (%.1f/s) | aggregate updates: %,d | last event age: %s%n",
                         snapshot.state(), snapshot.eventsIn(), rate, snapshot.aggregateUpdates(),
                         snapshot.lastEventAgeMillis() < 0 ? "-" : String.format("%.1f s", snapshot.lastEventAgeMillis() / 1000.0));
+                out.flush();
             } catch (Exception e) {
-                System.out.println("[status unavailable: " + e.getMessage() + "]");
+                out.println("[status unavailable: " + e.getMessage() + "]");
+                out.flush();
             }
         }
     }
