@@ -104,7 +104,7 @@ public final class SseSource<T>
         SseFetcherManager fetchers = new SseFetcherManager(
                 () -> new SseSplitReader(clientConfig, metrics), readerContext.getConfiguration());
         SseRecordEmitter<T> emitter = new SseRecordEmitter<>(deserializer, deadLetterMapper, keyExtractor);
-        return new SseSourceReader<>(fetchers, emitter, metrics, dedupHorizon, readerContext);
+        return new SseSourceReader<>(fetchers, emitter, metrics, dedupHorizon, streamUrls, readerContext);
     }
 
     @Override
@@ -113,7 +113,7 @@ public final class SseSource<T>
         List<SseStreamSplit> splits = new ArrayList<>(streamUrls.size());
         for (int i = 0; i < streamUrls.size(); i++) {
             String lastEventId = startPosition.lastEventId() == null ? "" : startPosition.lastEventId();
-            splits.add(new SseStreamSplit("stream-" + i, streamUrls.get(i), lastEventId, startPosition.since(), List.of()));
+            splits.add(new SseStreamSplit(SseStreamSplit.idOf(i), streamUrls.get(i), lastEventId, startPosition.since(), List.of()));
         }
         return new SseSplitEnumerator(enumContext, splits);
     }

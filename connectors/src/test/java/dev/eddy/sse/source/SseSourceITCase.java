@@ -82,6 +82,30 @@ class SseSourceITCase {
     }
 
     @Test
+    void aRestoredSplitReadsTheUrlTheJobNowNamesAfterItsLastEventId(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
+        Recording recording = Recording.fromPath(RECORDING_FILE);
+        ReplayServer before = start(ReplayServer.builder().recording(recording).rate(500).holdOpenAtEnd(true));
+        CollectingSink<SseRecord> sink = new CollectingSink<>();
+
+        JobID firstRun = cluster.submitJob(pipeline(before, sink, UnaryOperator.identity())).get().getJobID();
+        await().atMost(PATIENCE).until(() -> sink.count() >= 300);
+        String savepoint = cluster.stopWithSavepoint(firstRun, savepoints.toUri().toString(), false, SavepointFormatType.CANONICAL).get();
+        List<SseRecord> beforeStop = sink.received();
+        before.close();
+
+        ReplayServer moved = start(ReplayServer.builder().recording(recording).unlimitedRate().holdOpenAtEnd(true));
+        StreamGraph resumed = pipeline(moved, sink, UnaryOperator.identity());
+        resumed.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
+        JobID secondRun = cluster.submitJob(resumed).get().getJobID();
+        await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
+        cluster.cancelJob(secondRun).get();
+
+        assertThat(moved.lastEventIdsReceived()).first().isEqualTo(beforeStop.get(beforeStop.size() - 1).lastEventId);
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+    }
+
+    @Test
     void connectionsDroppedEveryFewHundredEventsLoseNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
         Recording recording = Recording.fromPath(RECORDING_FILE);
         ReplayServer server = start(ReplayServer.builder().recording(recording).unlimitedRate().dropEvery(500).holdOpenAtEnd(true));

@@ -77,10 +77,8 @@ public final class SseSplitEnumerator implements SplitEnumerator<SseStreamSplit,
         }
     }
 
-    /** Split ids are {@code stream-<index in the URL list>}; the index picks the reader. */
+    /** The split's position in the URL list picks the reader. */
     static int owner(SseStreamSplit split, int parallelism) {
-        String id = split.splitId();
-        int index = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
-        return index % parallelism;
+        return SseStreamSplit.indexOf(split.splitId()) % parallelism;
     }
 }

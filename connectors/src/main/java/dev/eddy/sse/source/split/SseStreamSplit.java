@@ -32,6 +32,16 @@ public final class SseStreamSplit implements SourceSplit {
         this.recentKeys = List.copyOf(recentKeys);
     }
 
+    /** The id of the split of the stream at this position of the source's URL list. */
+    public static String idOf(int index) {
+        return "stream-" + index;
+    }
+
+    /** The position in the source's URL list that a split id stands for. */
+    public static int indexOf(String splitId) {
+        return Integer.parseInt(splitId.substring(splitId.lastIndexOf('-') + 1));
+    }
+
     @Override
     public String splitId() {
         return splitId;
