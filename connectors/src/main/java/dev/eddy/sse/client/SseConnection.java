@@ -31,19 +31,13 @@ final class SseConnection implements Closeable {
         this.body = response.body().byteStream();
     }
 
-    /**
-     * Requests the stream and checks the answer.
-     *
-     * @throws SseStreamException if the server answered with anything but a 200 event stream
-     * @throws IOException if the connection failed
-     */
-    static SseConnection open(
+    /** The request for the stream, not yet sent: the caller may watch or cancel it. */
+    static Call newCall(
             OkHttpClient client,
             HttpUrl url,
             Map<String, String> headers,
             @Nullable String lastEventId,
-            @Nullable Instant since)
-            throws IOException {
+            @Nullable Instant since) {
         HttpUrl target = since == null ? url : url.newBuilder().setQueryParameter("since", since.toString()).build();
         Request.Builder request = new Request.Builder()
                 .url(target)
@@ -53,10 +47,19 @@ final class SseConnection implements Closeable {
         if (lastEventId != null && !lastEventId.isEmpty()) {
             request.header("Last-Event-ID", lastEventId);
         }
-        Call call = client.newCall(request.build());
+        return client.newCall(request.build());
+    }
+
+    /**
+     * Sends the request and checks the answer.
+     *
+     * @throws SseStreamException if the server answered with anything but a 200 event stream
+     * @throws IOException if the connection failed
+     */
+    static SseConnection open(Call call, String shownUrl) throws IOException {
         Response response = call.execute();
         try {
-            check(response, StreamUrls.redact(url.toString()));
+            check(response, shownUrl);
         } catch (IOException e) {
             response.close();
             throw e;
