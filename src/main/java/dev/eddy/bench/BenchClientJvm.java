@@ -16,13 +16,18 @@ import java.util.regex.Pattern;
 record BenchClientJvm(String name, String classPath, String mainClass) {
 
     private static final Pattern RESULT = Pattern.compile(
-            Pattern.quote(ClientRunner.RESULT_PREFIX) + "(\\S+) events=(\\d+) nanos=(\\d+) checksum=(-?\\d+)");
+            Pattern.quote(ClientRunner.RESULT_PREFIX) + "(\\S+) events=(\\d+) nanos=(\\d+) cpuNanos=(\\d+) checksum=(-?\\d+)");
     private static final long TIMEOUT_MINUTES = 15;
 
     /** What one run of a client measured. */
-    record Measurement(long events, long nanos, long checksum) {
+    record Measurement(long events, long nanos, long cpuNanos, long checksum) {
         double eventsPerSecond() {
             return events * 1e9 / nanos;
+        }
+
+        /** CPU time of the client's whole JVM per event, in microseconds. */
+        double cpuMicrosPerEvent() {
+            return cpuNanos / 1e3 / events;
         }
     }
 
@@ -56,7 +61,7 @@ record BenchClientJvm(String name, String classPath, String mainClass) {
                 Matcher result = RESULT.matcher(line);
                 if (process.exitValue() == 0 && result.matches() && result.group(1).equals(name)) {
                     return new Measurement(Long.parseLong(result.group(2)), Long.parseLong(result.group(3)),
-                            Long.parseLong(result.group(4)));
+                            Long.parseLong(result.group(4)), Long.parseLong(result.group(5)));
                 }
             }
             throw new IOException("The " + name + " client failed (exit status " + process.exitValue()

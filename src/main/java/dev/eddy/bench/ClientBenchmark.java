@@ -5,6 +5,7 @@ import dev.eddy.sse.replay.ReplayEvent;
 import dev.eddy.sse.replay.ReplayServer;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class ClientBenchmark {
         Map<String, List<BenchClientJvm.Measurement>> measurements = new LinkedHashMap<>();
         clients.forEach(client -> measurements.put(client.name(), new ArrayList<>()));
 
+        double loadBefore = systemLoadAverage();
         try (ReplayServer server = ReplayServer.builder().recording(recording).port(0).unlimitedRate().start()) {
             String url = server.url("/v2/stream/recentchange");
             out.printf("Replaying at %s: %,d events per connection, %.0f bytes of data per event on average%n",
@@ -73,7 +75,14 @@ public final class ClientBenchmark {
         }
         ClientBenchmarkResults results = new ClientBenchmarkResults(measurements);
         results.print(out, settings);
+        out.printf("System load average (1 min) on %d cores: %.1f before the rounds, %.1f after;"
+                        + " other load on the machine lowers and scatters the rates.%n",
+                Runtime.getRuntime().availableProcessors(), loadBefore, systemLoadAverage());
         return results;
+    }
+
+    private static double systemLoadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long streamBytes(Recording recording) {

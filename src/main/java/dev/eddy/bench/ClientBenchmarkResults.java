@@ -20,10 +20,7 @@ public final class ClientBenchmarkResults {
 
     /** The median over the rounds of a client's events per second. */
     public double medianRate(String client) {
-        List<Double> rates = rates(client);
-        Collections.sort(rates);
-        int middle = rates.size() / 2;
-        return rates.size() % 2 == 1 ? rates.get(middle) : (rates.get(middle - 1) + rates.get(middle)) / 2;
+        return median(rates(client));
     }
 
     /** Whether every decoding client folded the same decoded fields into the same checksum. */
@@ -31,20 +28,29 @@ public final class ClientBenchmarkResults {
         return decodingChecksums().size() == 1;
     }
 
+    /** The median over the rounds of the CPU time a client's JVM spent per event, in microseconds. */
+    public double medianCpuMicrosPerEvent(String client) {
+        List<Double> cpu = new ArrayList<>();
+        measurements.get(client).forEach(measurement -> cpu.add(measurement.cpuMicrosPerEvent()));
+        return median(cpu);
+    }
+
     void print(PrintStream out, ClientBenchmarkSettings settings) {
         out.println();
-        out.println("SSE client + JSON decode throughput (events/s, median of " + settings.rounds() + " rounds)");
-        out.printf("%-20s %14s   %s%n", "client", "events/s", "rounds");
+        out.println("SSE client + JSON decode, medians of " + settings.rounds() + " rounds");
+        out.printf("%-20s %12s %14s   %s%n", "client", "events/s", "CPU us/event", "events/s per round");
         for (String client : measurements.keySet()) {
             String rounds = rates(client).stream().map(rate -> String.format("%,.0f", rate))
                     .collect(Collectors.joining(", "));
-            out.printf("%-20s %,14.0f   %s%n", label(client), medianRate(client), rounds);
+            out.printf("%-20s %,12.0f %14.2f   %s%n",
+                    label(client), medianRate(client), medianCpuMicrosPerEvent(client), rounds);
         }
-        double eddy = medianRate(ClientBenchmark.EDDY);
         out.println();
-        out.printf("eddy / okhttp-sse          %5.2fx%n", eddy / medianRate(ClientBenchmark.OKHTTP_SSE));
-        out.printf("eddy / okhttp-eventsource  %5.2fx%n", eddy / medianRate(ClientBenchmark.OKHTTP_EVENTSOURCE));
-        out.printf("eddy / raw drain           %5.2f  (share of the ceiling)%n", eddy / medianRate(ClientBenchmark.RAW_DRAIN));
+        out.printf("%-27s %10s %16s%n", "", "events/s", "CPU per event");
+        ratio(out, ClientBenchmark.OKHTTP_SSE);
+        ratio(out, ClientBenchmark.OKHTTP_EVENTSOURCE);
+        out.printf("eddy share of the raw drain %9.2f%n",
+                medianRate(ClientBenchmark.EDDY) / medianRate(ClientBenchmark.RAW_DRAIN));
         out.println();
         if (decodedTheSameEvents()) {
             out.println("All clients decoded the same events (checksum " + decodingChecksums().iterator().next() + ").");
@@ -56,8 +62,16 @@ public final class ClientBenchmarkResults {
                 + " measured connections of " + String.format("%,d", settings.events()) + " events per round,"
                 + " decoding every event into the same type with the same Jackson ObjectReader"
                 + " (eddy from the UTF-8 data bytes, the peers from their data Strings).");
+        out.println("CPU us/event: CPU time of the client's whole JVM (client, JIT and GC threads) per event.");
         out.println("The replay server (in this JVM) and the client share this machine's "
                 + Runtime.getRuntime().availableProcessors() + " cores over loopback.");
+    }
+
+    /** Eddy against a peer: how many times its rate, and how many times less CPU per event. */
+    private void ratio(PrintStream out, String peer) {
+        out.printf("%-27s %9.2fx %15.2fx%n", "eddy vs " + peer,
+                medianRate(ClientBenchmark.EDDY) / medianRate(peer),
+                medianCpuMicrosPerEvent(peer) / medianCpuMicrosPerEvent(ClientBenchmark.EDDY));
     }
 
     private List<Double> rates(String client) {
@@ -74,6 +88,13 @@ public final class ClientBenchmarkResults {
             }
         });
         return checksums;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static String label(String client) {

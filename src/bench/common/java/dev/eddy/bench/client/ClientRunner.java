@@ -1,12 +1,17 @@
 package dev.eddy.bench.client;
 
+import com.sun.management.OperatingSystemMXBean;
+
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
  * The measurement loop each client's JVM runs: a number of warm-up connections, then measured
  * ones, each reading the same number of events from the start of the replayed stream. Prints one
  * line for the orchestrator:
- * {@code RESULT <client> events=<n> nanos=<t> checksum=<c>} (measured connections only).
+ * {@code RESULT <client> events=<n> nanos=<t> cpuNanos=<c> checksum=<s>} for the measured
+ * connections: wall-clock time, and the CPU time of the whole JVM (all its threads: the client's,
+ * the JIT's, the garbage collector's), which other load on the machine disturbs less.
  *
  * <p>Arguments: {@code URL EVENTS_PER_CONNECTION WARMUP_CONNECTIONS MEASURED_CONNECTIONS}.
  */
@@ -30,9 +35,11 @@ public final class ClientRunner {
         for (int i = 0; i < warmups; i++) {
             client.read(url, new DecodedEvents(eventsPerConnection));
         }
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long events = 0;
         long nanos = 0;
         long checksum = 0;
+        long cpuStart = os.getProcessCpuTime();
         for (int i = 0; i < measured; i++) {
             DecodedEvents decoded = new DecodedEvents(eventsPerConnection);
             long start = System.nanoTime();
@@ -41,8 +48,9 @@ public final class ClientRunner {
             events += decoded.count();
             checksum = decoded.checksum();
         }
-        System.out.println(String.format(Locale.ROOT, "%s%s events=%d nanos=%d checksum=%d",
-                RESULT_PREFIX, clientName, events, nanos, checksum));
+        long cpuNanos = os.getProcessCpuTime() - cpuStart;
+        System.out.println(String.format(Locale.ROOT, "%s%s events=%d nanos=%d cpuNanos=%d checksum=%d",
+                RESULT_PREFIX, clientName, events, nanos, cpuNanos, checksum));
         System.exit(0);
     }
 }
