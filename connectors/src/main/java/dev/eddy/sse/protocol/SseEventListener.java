@@ -10,10 +10,12 @@ public interface SseEventListener {
     default void onRetry(long reconnectMillis) {}
 
     /**
-     * An event that grew beyond the parser's maximum size and was discarded.
+     * An event that grew beyond the parser's maximum size and was discarded, reported when its
+     * blank line arrives (not at all if the stream ends first).
      *
-     * @param sizeBytes the bytes it had reached when it was given up (at least the maximum)
-     * @param prefix its first bytes (data lines as received), for a dead-letter record
+     * @param sizeBytes the bytes of all its lines, line ends not counted (more than the maximum)
+     * @param prefix the start of its data (lines joined by LF) within the maximum, at most 4096
+     *     bytes of UTF-8, for a dead-letter record
      */
     default void onOversizedEvent(long sizeBytes, String prefix) {}
 }

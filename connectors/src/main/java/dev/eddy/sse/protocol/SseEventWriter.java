@@ -3,7 +3,8 @@ package dev.eddy.sse.protocol;
 /**
  * Formats events in {@code text/event-stream} form. Multi-line data becomes one {@code data:}
  * line per line (CR, LF and CRLF all split), so any string survives a round trip through a
- * spec-conforming parser. Ids and types must not contain line breaks.
+ * spec-conforming parser, its line breaks coming back as LF. Ids and types must not contain
+ * line breaks.
  */
 public final class SseEventWriter {
 

@@ -3,23 +3,25 @@ package dev.eddy.sse.protocol;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.annotation.VisibleForTesting;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An incremental {@code text/event-stream} parser that follows the WHATWG HTML standard,
- * section "Interpreting an event stream": UTF-8 with U+FFFD for malformed bytes, one leading
- * BOM skipped, CR, LF and CRLF line ends, comments, the {@code data}, {@code event},
- * {@code id} and {@code retry} fields, dispatch on a blank line, and an unterminated event at
- * the end of the stream discarded.
+ * An incremental {@code text/event-stream} parser that follows the WHATWG HTML standard, section
+ * "Interpreting an event stream": UTF-8 with U+FFFD for malformed bytes, one leading BOM skipped,
+ * CR, LF and CRLF line ends, comments, the {@code data}, {@code event}, {@code id} and {@code
+ * retry} fields, dispatch on a blank line, and an unterminated event at the end of the stream
+ * discarded.
  *
- * <p>Feed it the bytes of one connection in any chunking; it reports events, {@code retry}
- * values and oversized events to its {@link SseEventListener}. It works on bytes and is linear
- * in the input: each byte is scanned once, and only a line that spans feeds is copied aside.
- * Memory stays bounded by the maximum event size: an event whose lines (line ends not counted)
- * add up to more is skipped up to its blank line, reported with
- * {@link SseEventListener#onOversizedEvent} and never dispatched. {@code id} lines of the
- * skipped part are not applied.
+ * <p>Feed it the bytes of one connection in any chunking; it reports events, {@code retry} values
+ * and oversized events to its {@link SseEventListener}. It works on bytes and is linear in the
+ * input: each byte is scanned once, and only a line that spans feeds is copied aside. Memory stays
+ * bounded by the maximum event size: an event whose lines (line ends not counted) add up to more is
+ * skipped up to its blank line, reported with {@link SseEventListener#onOversizedEvent} and never
+ * dispatched. {@code id} lines of the skipped part are not applied.
  *
  * <p>Use one parser per connection, from one thread at a time.
  */
@@ -40,33 +42,43 @@ public final class SseParser {
     private static final int INITIAL_BUFFER_BYTES = 1024;
     private static final String DEFAULT_EVENT_TYPE = "message";
 
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EIGHT_ONES = 0x0101010101010101L;
+    private static final long EIGHT_HIGH_BITS = 0x8080808080808080L;
+    private static final long EIGHT_LFS = EIGHT_ONES * LF;
+    private static final long EIGHT_CRS = EIGHT_ONES * CR;
+
     private final SseEventListener listener;
     private final int maxEventBytes;
 
     private String lastEventId;
 
-    /** The event being built: its type ("" if none), data lines each ended by LF, byte count. */
+    // the event being built: its type ("" if none), its data lines each ended by LF, the bytes
+    // of all its lines, and the OR of those bytes eight at a time (a high bit set once a byte of
+    // 0x80 or more was seen, so all-ASCII data skips UTF-8 validation)
     private String eventType = "";
     private byte[] data = new byte[INITIAL_BUFFER_BYTES];
     private int dataLength;
     private int eventBytes;
-    /** The OR of the event's bytes: negative once a byte of 0x80 or above was seen. */
-    private int eventByteBits;
+    private long eventByteBits;
 
-    /** The last event type decoded, kept to reuse the String when a stream repeats a type. */
+    // the last event type decoded, to reuse its String while a stream repeats the type
     private byte[] cachedTypeUtf8 = new byte[0];
     private String cachedType = "";
 
-    /** The start of a line whose end has not arrived yet. */
+    // the start of a line whose end has not arrived yet
     private byte[] partialLine = new byte[INITIAL_BUFFER_BYTES];
     private int partialLineLength;
 
     private int bomBytesMatched;
     private boolean bomChecked;
-    /** The last feed ended with CR: an LF starting the next one belongs to that line end. */
+
+    // the last feed ended with CR: an LF starting the next one belongs to that line end
     private boolean lfMayFollow;
 
-    /** An oversized event is being skipped up to its blank line. */
+    // an oversized event being skipped up to its blank line: its size so far, the start of its
+    // data, and whether the current line has bytes (then a line end does not end the event)
     private boolean skippingOversized;
     private long oversizedBytes;
     private String oversizedPrefix;
@@ -78,8 +90,8 @@ public final class SseParser {
      * @param listener receives events, retry values and oversized events
      * @param maxEventBytes the largest event kept, counting the bytes of all its lines without
      *     their line ends; {@link #DEFAULT_MAX_EVENT_BYTES} is a sound choice
-     * @param initialLastEventId the last event id buffer to start with ("" for a fresh stream; on
-     *     a reconnect, the previous connection's)
+     * @param initialLastEventId the last event id buffer to start with ("" for a fresh stream; on a
+     *     reconnect, the previous connection's)
      */
     public SseParser(SseEventListener listener, int maxEventBytes, String initialLastEventId) {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -152,17 +164,7 @@ public final class SseParser {
                 position = skipOversized(buffer, position, end);
                 continue;
             }
-            int lineEnd = position;
-            int bits = 0;
-            while (lineEnd < end) {
-                byte b = buffer[lineEnd];
-                if (b == LF || b == CR) {
-                    break;
-                }
-                bits |= b;
-                lineEnd++;
-            }
-            eventByteBits |= bits;
+            int lineEnd = findLineEnd(buffer, position, end);
             int length = lineEnd - position;
             if (lineEnd == end) {
                 holdPartialLine(buffer, position, length, false);
@@ -178,6 +180,42 @@ public final class SseParser {
         }
     }
 
+    /**
+     * Finds the first CR or LF from {@code from} on ({@code end} if none), eight bytes at a time,
+     * and ORs the bytes before it into {@code eventByteBits}.
+     */
+    private int findLineEnd(byte[] buffer, int from, int end) {
+        long bits = 0;
+        int i = from;
+        for (; i <= end - Long.BYTES; i += Long.BYTES) {
+            long word = (long) LITTLE_ENDIAN_LONGS.get(buffer, i);
+            long lineEnds = zeroBytes(word ^ EIGHT_LFS) | zeroBytes(word ^ EIGHT_CRS);
+            if (lineEnds != 0) {
+                long bytesBefore = ((lineEnds & -lineEnds) >>> 7) - 1;
+                eventByteBits |= bits | (word & bytesBefore);
+                return i + (Long.numberOfTrailingZeros(lineEnds) >>> 3);
+            }
+            bits |= word;
+        }
+        for (; i < end; i++) {
+            byte b = buffer[i];
+            if (b == LF || b == CR) {
+                break;
+            }
+            bits |= b;
+        }
+        eventByteBits |= bits;
+        return i;
+    }
+
+    /**
+     * The high bit of each zero byte of {@code word} set; exact for the lowest zero byte, which is
+     * all {@link #findLineEnd} uses (a borrow may also mark bytes above it).
+     */
+    private static long zeroBytes(long word) {
+        return (word - EIGHT_ONES) & ~word & EIGHT_HIGH_BITS;
+    }
+
     private int afterLineEnd(byte[] buffer, int lineEnd, int end) {
         int next = lineEnd + 1;
         if (buffer[lineEnd] == CR) {
@@ -191,8 +229,8 @@ public final class SseParser {
     }
 
     /**
-     * Appends to the partial line, unless that makes the event oversized: then starts skipping
-     * it and returns false.
+     * Appends to the partial line, unless that makes the event oversized: then starts skipping it
+     * and returns false.
      */
     private boolean holdPartialLine(byte[] buffer, int position, int length, boolean lineEnds) {
         long size = (long) eventBytes + partialLineLength + length;
@@ -208,8 +246,8 @@ public final class SseParser {
     }
 
     /**
-     * How much of the line that makes the event oversized goes into its prefix: the part within
-     * the maximum, so the prefix does not depend on how the stream was chunked.
+     * How much of the line that makes the event oversized goes into its prefix: the part within the
+     * maximum, so the prefix does not depend on how the stream was chunked.
      */
     private int oversizedLineHeadBytes() {
         return Math.min(maxEventBytes - eventBytes, OVERSIZED_LINE_HEAD_BYTES);
@@ -356,7 +394,7 @@ public final class SseParser {
             return;
         }
         byte[] utf8 = Arrays.copyOf(data, dataLength - 1);
-        if (eventByteBits < 0 && !Utf8.isWellFormed(utf8, 0, utf8.length)) {
+        if ((eventByteBits & EIGHT_HIGH_BITS) != 0 && !Utf8.isWellFormed(utf8, 0, utf8.length)) {
             utf8 = Utf8.withReplacements(utf8, 0, utf8.length);
         }
         String type = eventType.isEmpty() ? DEFAULT_EVENT_TYPE : eventType;

@@ -1,6 +1,9 @@
 package dev.eddy.sse.protocol;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,6 +14,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class Utf8 {
 
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EIGHT_HIGH_BITS = 0x8080808080808080L;
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     private Utf8() {}
@@ -18,7 +24,10 @@ final class Utf8 {
     static boolean isWellFormed(byte[] bytes, int from, int to) {
         int i = from;
         while (i < to) {
-            if (bytes[i] >= 0) {
+            if (i <= to - Long.BYTES
+                    && ((long) LITTLE_ENDIAN_LONGS.get(bytes, i) & EIGHT_HIGH_BITS) == 0) {
+                i += Long.BYTES;
+            } else if (bytes[i] >= 0) {
                 i++;
             } else {
                 i = sequenceEnd(bytes, i, to);

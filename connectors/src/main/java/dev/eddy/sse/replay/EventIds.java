@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads and writes the event ids the replay server understands beyond exact string matches:
@@ -63,37 +61,6 @@ final class EventIds {
             }
         }
         return positions;
-    }
-
-    /**
-     * The id moved forward by {@code shifts.get(key) × pass} on each of its positions (keys
-     * missing from {@code shifts} stay); ids without positions are returned unchanged.
-     */
-    static String shift(String id, long pass, Map<String, Long> shifts) {
-        if (pass == 0) {
-            return id;
-        }
-        if (isDecimal(id)) {
-            return Long.toString(Long.parseLong(id) + pass * shifts.getOrDefault(DECIMAL_KEY, 0L));
-        }
-        JsonNode array = parseArray(id);
-        if (array == null) {
-            return id;
-        }
-        for (JsonNode element : array) {
-            String prefix = keyPrefix(element);
-            if (prefix == null) {
-                continue;
-            }
-            for (String field : new String[] {"offset", "timestamp"}) {
-                JsonNode value = element.get(field);
-                Long step = shifts.get(prefix + field);
-                if (value != null && value.canConvertToLong() && value.asLong() >= 0 && step != null) {
-                    ((ObjectNode) element).put(field, value.asLong() + pass * step);
-                }
-            }
-        }
-        return array.toString();
     }
 
     /** The position key of a Kafka offset, as {@link #positions} names it. */

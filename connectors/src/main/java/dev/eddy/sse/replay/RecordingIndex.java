@@ -1,8 +1,5 @@
 package dev.eddy.sse.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,21 +16,27 @@ import java.util.Map;
  * largest value the recording holds on that position key, so ids keep increasing from pass to
  * pass. Event times shift by {@code p × period}, the period being the time between the first and
  * the last event time (at least one second); JSON data has {@code meta.offset}, {@code meta.dt}
- * and {@code timestamp} rewritten to match.
+ * and {@code timestamp} rewritten to match (see {@link LoopTemplate}).
  */
 final class RecordingIndex {
 
     private static final long MIN_PERIOD_MILLIS = 1000;
 
     private final Recording recording;
+    private final boolean loop;
+    private final LoopTemplate[] idTemplates;
+    private final LoopTemplate[] dataTemplates;
     private final Map<String, Integer> lastIndexById = new HashMap<>();
     private final Map<String, PositionIndex> positionIndexes = new HashMap<>();
     private final Map<String, Long> loopShifts = new HashMap<>();
     private final long firstEventTime;
     private final long periodMillis;
 
-    RecordingIndex(Recording recording) {
+    RecordingIndex(Recording recording, boolean loop) {
         this.recording = recording;
+        this.loop = loop;
+        this.idTemplates = new LoopTemplate[loop ? recording.size() : 0];
+        this.dataTemplates = new LoopTemplate[loop ? recording.size() : 0];
         Map<String, List<long[]>> valuesByKey = new HashMap<>();
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
@@ -45,6 +48,10 @@ final class RecordingIndex {
                     valuesByKey.computeIfAbsent(position.key(), k -> new ArrayList<>())
                             .add(new long[] {position.value(), i});
                 }
+            }
+            if (loop) {
+                idTemplates[i] = LoopTemplate.forId(event.id());
+                dataTemplates[i] = LoopTemplate.forData(event.data());
             }
             if (event.hasEventTime()) {
                 minTime = Math.min(minTime, event.eventTimeMillis());
@@ -71,7 +78,7 @@ final class RecordingIndex {
      * before one of the id's positions (on the same topic and partition for Wikimedia-style ids).
      * Null if the id is unknown.
      */
-    StreamPosition after(String lastEventId, boolean loop) {
+    StreamPosition after(String lastEventId) {
         Integer exact = lastIndexById.get(lastEventId);
         if (exact != null) {
             return new StreamPosition(0, exact + 1);
@@ -92,7 +99,7 @@ final class RecordingIndex {
      * The position of the first event whose event time is at or after {@code sinceMillis}, the
      * end of the recording if there is none (unless looping), the start if no event has a time.
      */
-    StreamPosition since(long sinceMillis, boolean loop) {
+    StreamPosition since(long sinceMillis) {
         if (firstEventTime == ReplayEvent.NO_EVENT_TIME) {
             return StreamPosition.START;
         }
@@ -106,7 +113,7 @@ final class RecordingIndex {
         return new StreamPosition(pass, index < 0 ? size() : index);
     }
 
-    /** The event at this index as it is served in this pass. */
+    /** The event at this index as it is served in this pass (only pass 0 unless looping). */
     ReplayEvent eventInPass(int index, long pass) {
         ReplayEvent event = recording.get(index);
         if (pass == 0) {
@@ -114,9 +121,9 @@ final class RecordingIndex {
         }
         long timeShift = pass * periodMillis;
         return new ReplayEvent(
-                EventIds.shift(event.id(), pass, loopShifts),
+                idTemplates[index].render(pass, loopShifts, timeShift),
                 event.type(),
-                shiftedData(event.data(), pass, timeShift),
+                dataTemplates[index].render(pass, loopShifts, timeShift),
                 event.hasEventTime() ? event.eventTimeMillis() + timeShift : ReplayEvent.NO_EVENT_TIME);
     }
 
@@ -129,35 +136,6 @@ final class RecordingIndex {
             }
         }
         return -1;
-    }
-
-    private String shiftedData(String data, long pass, long timeShift) {
-        if (!data.startsWith("{")) {
-            return data;
-        }
-        JsonNode json = JsonLinesReader.parseObject(data);
-        if (json == null) {
-            return data;
-        }
-        JsonNode meta = json.path("meta");
-        if (meta.isObject()) {
-            ObjectNode metaObject = (ObjectNode) meta;
-            JsonNode offset = meta.path("offset");
-            Long offsetShift = loopShifts.get(EventIds.offsetKey(
-                    meta.path("topic").asText(), meta.path("partition").asInt()));
-            if (offset.canConvertToLong() && offsetShift != null) {
-                metaObject.put("offset", offset.asLong() + pass * offsetShift);
-            }
-            JsonNode dt = meta.path("dt");
-            if (dt.isTextual() && EventTimes.parseIso(dt.asText()) != ReplayEvent.NO_EVENT_TIME) {
-                metaObject.put("dt", EventTimes.shiftIso(dt.asText(), timeShift));
-            }
-        }
-        JsonNode timestamp = json.path("timestamp");
-        if (timestamp.canConvertToLong()) {
-            ((ObjectNode) json).put("timestamp", timestamp.asLong() + timeShift / 1000);
-        }
-        return json.toString();
     }
 
     /** The values a recording holds on one position key, sorted, with their event indexes. */

@@ -84,7 +84,7 @@ final class ReplayHandler extends Handler.Abstract {
 
     private StreamPosition startPosition(String lastEventId, String since, List<String> notices) {
         if (lastEventId != null && !lastEventId.isEmpty()) {
-            StreamPosition after = recording.after(lastEventId, settings.loop());
+            StreamPosition after = recording.after(lastEventId);
             if (after != null) {
                 return after;
             }
@@ -93,7 +93,7 @@ final class ReplayHandler extends Handler.Abstract {
                     + (since != null ? "starting at since=" + since : "replaying from the start"));
         }
         if (since != null) {
-            return recording.since(EventTimes.parseSince(since), settings.loop());
+            return recording.since(EventTimes.parseSince(since));
         }
         return StreamPosition.START;
     }

@@ -264,7 +264,7 @@ public final class ReplayServer implements AutoCloseable {
             connector.setPort(port);
             server.addConnector(connector);
             server.setHandler(new ReplayHandler(
-                    new RecordingIndex(recording), firstPassEvents, settings, statistics, canned, stopping));
+                    new RecordingIndex(recording, loop), firstPassEvents, settings, statistics, canned, stopping));
             try {
                 server.start();
             } catch (Exception e) {

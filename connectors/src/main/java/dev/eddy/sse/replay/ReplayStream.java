@@ -39,6 +39,9 @@ final class ReplayStream {
     private final ReplayStatistics statistics;
     private final CountDownLatch stopping;
 
+    /** Events written since the last flush: counted as sent once flushed (or given up). */
+    private long unflushedEvents;
+
     ReplayStream(
             RecordingIndex recording,
             List<byte[]> firstPassEvents,
@@ -64,29 +67,26 @@ final class ReplayStream {
         long pass = start.pass();
         int index = start.index();
         long sent = 0;
-        long unreported = 0;
         long startNanos = System.nanoTime();
         double nanosPerEvent = 1e9 / settings.eventsPerSecond();
         try {
             while (stopping.getCount() > 0) {
                 if (index >= recording.size()) {
                     if (!settings.loop() || recording.size() == 0) {
-                        out.flush();
+                        flush(out);
                         return settings.holdOpenAtEnd() ? waitForClientToClose(endPoint) : Ending.COMPLETE;
                     }
                     pass++;
                     index = 0;
                 }
                 if (sent == settings.stallAfter()) {
-                    out.flush();
+                    flush(out);
                     return waitForClientToClose(endPoint);
                 }
                 if (settings.paced()) {
                     long waitNanos = startNanos + (long) (sent * nanosPerEvent) - System.nanoTime();
                     if (waitNanos > 0) {
-                        out.flush();
-                        statistics.eventsSent(unreported);
-                        unreported = 0;
+                        flush(out);
                         if (stopping.await(waitNanos, TimeUnit.NANOSECONDS)) {
                             return Ending.GONE;
                         }
@@ -95,9 +95,9 @@ final class ReplayStream {
                 out.write(encoded(index, pass));
                 index++;
                 sent++;
-                unreported++;
+                unflushedEvents++;
                 if (sent == settings.dropEvery()) {
-                    out.flush();
+                    flush(out);
                     return Ending.ABORT;
                 }
             }
@@ -106,8 +106,14 @@ final class ReplayStream {
             Thread.currentThread().interrupt();
             return Ending.GONE;
         } finally {
-            statistics.eventsSent(unreported);
+            statistics.eventsSent(unflushedEvents);
         }
+    }
+
+    private void flush(OutputStream out) throws IOException {
+        out.flush();
+        statistics.eventsSent(unflushedEvents);
+        unflushedEvents = 0;
     }
 
     private void writePreamble(OutputStream out, List<String> notices) throws IOException {

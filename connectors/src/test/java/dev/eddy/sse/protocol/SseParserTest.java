@@ -1,5 +1,8 @@
 package dev.eddy.sse.protocol;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.eddy.sse.protocol.RecordingListener.Oversized;
 import dev.eddy.sse.protocol.RecordingListener.Retry;
 
@@ -11,9 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SseParserTest {
 
@@ -92,7 +92,9 @@ class SseParserTest {
         void dataBeforeTheFirstBlankLineOfTheNextEventIsNotMixedIn() {
             feed("data: first\n\ndata: second\n\n");
 
-            assertThat(listener.events()).extracting(SseEvent::data).containsExactly("first", "second");
+            assertThat(listener.events())
+                    .extracting(SseEvent::data)
+                    .containsExactly("first", "second");
         }
 
         @Test
@@ -216,6 +218,20 @@ class SseParserTest {
             feed("\r");
 
             assertThat(listener.events()).containsExactly(message("", "a\nb"));
+        }
+
+        @Test
+        void lineEndIsFoundAtEveryOffsetOfAWord() {
+            for (int length = 0; length < 24; length++) {
+                RecordingListener lengthListener = new RecordingListener();
+                byte[] stream = utf8("data:" + "x".repeat(length) + "\rdata: y\n\n");
+
+                new SseParser(lengthListener, 1024, "").feed(stream, 0, stream.length);
+
+                assertThat(lengthListener.events())
+                        .as("line of %d bytes", length)
+                        .containsExactly(message("", "x".repeat(length) + "\ny"));
+            }
         }
 
         @Test
@@ -492,8 +508,10 @@ class SseParserTest {
         @Test
         void wikimediaStyleJsonIdIsKeptVerbatim() {
             String id =
-                    "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"timestamp\":1756449917002},"
-                            + "{\"topic\":\"codfw.mediawiki.recentchange\",\"partition\":0,\"offset\":-1}]";
+                    "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,"
+                            + "\"timestamp\":1756449917002},"
+                            + "{\"topic\":\"codfw.mediawiki.recentchange\",\"partition\":0,"
+                            + "\"offset\":-1}]";
 
             feed("event: message\nid: " + id + "\ndata: {}\n\n");
 
@@ -519,7 +537,16 @@ class SseParserTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"retry: 10s", "retry: -5", "retry: 1.5", "retry: 1 ", "retry:  10", "retry: ", "retry"})
+        @ValueSource(
+                strings = {
+                    "retry: 10s",
+                    "retry: -5",
+                    "retry: 1.5",
+                    "retry: 1 ",
+                    "retry:  10",
+                    "retry: ",
+                    "retry"
+                })
         void valueThatIsNotOnlyDigitsIsIgnored(String line) {
             feed(line + "\n");
 
@@ -568,6 +595,28 @@ class SseParserTest {
         }
 
         @Test
+        void invalidByteIsReplacedAtEveryOffsetBeforeTheLineEnd() {
+            for (int offset = 0; offset < 24; offset++) {
+                RecordingListener offsetListener = new RecordingListener();
+                byte[] stream =
+                        concat(utf8("data:" + "x".repeat(offset)), bytes(0xFF), utf8("\n\n"));
+
+                new SseParser(offsetListener, 1024, "").feed(stream, 0, stream.length);
+
+                assertThat(offsetListener.events())
+                        .as("invalid byte at %d", offset)
+                        .containsExactly(message("", "x".repeat(offset) + "\uFFFD"));
+            }
+        }
+
+        @Test
+        void invalidByteInTheLineAfterADataLineIsReplaced() {
+            feed(concat(utf8("data: a\ndata: b"), bytes(0xFF), utf8("\n\n")));
+
+            assertThat(listener.events()).containsExactly(message("", "a\nb\uFFFD"));
+        }
+
+        @Test
         void truncatedSequenceBeforeTheLineEndBecomesOneReplacementCharacter() {
             feed(concat(utf8("data: a"), bytes(0xE2, 0x82), utf8("\ndata: b\n\n")));
 
@@ -606,7 +655,9 @@ class SseParserTest {
                 splitParser.feed(stream, 0, split);
                 splitParser.feed(stream, split, stream.length - split);
 
-                assertThat(splitListener.events()).as("split at %d", split).containsExactly(message("", "😀€"));
+                assertThat(splitListener.events())
+                        .as("split at %d", split)
+                        .containsExactly(message("", "😀€"));
             }
         }
 
@@ -813,7 +864,10 @@ class SseParserTest {
 
             int position = 0;
             while (position < stream.length) {
-                int length = Math.min(stream.length - position, random.nextInt(random.nextBoolean() ? 4 : 300));
+                int length =
+                        Math.min(
+                                stream.length - position,
+                                random.nextInt(random.nextBoolean() ? 4 : 300));
                 parser.feed(stream, position, length);
                 position += length;
             }

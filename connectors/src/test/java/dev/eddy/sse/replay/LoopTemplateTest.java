@@ -1,0 +1,59 @@
+package dev.eddy.sse.replay;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoopTemplateTest {
+
+    private static final String EQIAD = "eqiad.mediawiki.recentchange/0/";
+    private static final Map<String, Long> SHIFTS =
+            Map.of(EQIAD + "offset", 100L, EQIAD + "timestamp", 5000L, EventIds.DECIMAL_KEY, 10L);
+
+    @Test
+    void shiftsOffsetsOfWikimediaIdsKeepingTheirFormatting() {
+        String id = "[{\"topic\": \"eqiad.mediawiki.recentchange\", \"partition\": 0, \"offset\": 42},"
+                + " {\"topic\": \"codfw.mediawiki.recentchange\", \"partition\": 0, \"offset\": -1}]";
+
+        assertThat(LoopTemplate.forId(id).render(3, SHIFTS, 0)).isEqualTo(id.replace("42", "342"));
+    }
+
+    @Test
+    void shiftsTimestampIdsOfCurrentWikimediaStreams() {
+        String id = "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"timestamp\":1756449917002}]";
+
+        assertThat(LoopTemplate.forId(id).render(1, SHIFTS, 0)).isEqualTo(id.replace("1756449917002", "1756449922002"));
+    }
+
+    @Test
+    void shiftsDecimalIds() {
+        assertThat(LoopTemplate.forId("7").render(2, SHIFTS, 0)).isEqualTo("27");
+    }
+
+    @Test
+    void leavesOtherIdsAlone() {
+        assertThat(LoopTemplate.forId("abc-7").render(2, SHIFTS, 0)).isEqualTo("abc-7");
+    }
+
+    @Test
+    void shiftsMetaOffsetDtAndTimestampOfCurrentSchemaData() {
+        String data = "{\"$schema\":\"/mediawiki/recentchange/1.0.0\",\"meta\":{\"uri\":\"x\",\"dt\":\"2025-08-29T06:45:17.001Z\","
+                + "\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"offset\":5},\"timestamp\":1756449917,\"title\":\"Q1\"}";
+
+        String shifted = LoopTemplate.forData(data).render(1, SHIFTS, 60_000);
+
+        assertThat(shifted).isEqualTo(data.replace("06:45:17.001Z", "06:46:17.001Z")
+                .replace("\"offset\":5", "\"offset\":105").replace("1756449917", "1756449977"));
+    }
+
+    @Test
+    void leavesTheFirstPassAndNonJsonDataAsRecorded() {
+        String data = SyntheticRecentChanges.line(0);
+
+        assertThat(LoopTemplate.forData(data).render(0, SHIFTS, 60_000)).isSameAs(data);
+        assertThat(LoopTemplate.forData("not json").render(4, SHIFTS, 60_000)).isEqualTo("not json");
+        assertThat(LoopTemplate.forData("{\"meta\": broken").render(4, SHIFTS, 60_000)).isEqualTo("{\"meta\": broken");
+    }
+}

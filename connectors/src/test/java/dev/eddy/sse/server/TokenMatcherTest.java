@@ -1,0 +1,27 @@
+package dev.eddy.sse.server;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenMatcherTest {
+
+    private final TokenMatcher matcher = new TokenMatcher("s3cret");
+
+    @Test
+    void theSameTokenMatches() {
+        assertThat(matcher.matches("s3cret")).isTrue();
+    }
+
+    @Test
+    void anotherTokenOrNoneDoesNotMatch() {
+        assertThat(matcher.matches("s3cre")).isFalse();
+        assertThat(matcher.matches("")).isFalse();
+        assertThat(matcher.matches(null)).isFalse();
+    }
+
+    @Test
+    void toStringDoesNotRevealTheToken() {
+        assertThat(matcher.toString()).doesNotContain("s3cret");
+    }
+}

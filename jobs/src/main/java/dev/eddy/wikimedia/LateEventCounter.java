@@ -1,0 +1,29 @@
+package dev.eddy.wikimedia;
+
+import dev.eddy.wikimedia.model.RecentChange;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Counts, in the metric {@code lateEvents}, the events a window operator dropped because they
+ * arrived after the window's end plus the allowed lateness, and discards them.
+ */
+public class LateEventCounter extends ProcessFunction<RecentChange, Void> {
+
+    private static final long serialVersionUID = 1L;
+
+    private transient Counter lateEvents;
+
+    @Override
+    public void open(OpenContext openContext) {
+        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    }
+
+    @Override
+    public void processElement(RecentChange change, Context context, Collector<Void> out) {
+        lateEvents.inc();
+    }
+}

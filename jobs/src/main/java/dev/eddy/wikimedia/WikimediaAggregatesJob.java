@@ -1,0 +1,163 @@
+package dev.eddy.wikimedia;
+
+import dev.eddy.wikimedia.aggregate.ActivityAggregate;
+import dev.eddy.wikimedia.aggregate.ActivityBody;
+import dev.eddy.wikimedia.aggregate.EarlyUpdateTrigger;
+import dev.eddy.wikimedia.aggregate.EditsPerWikiAggregate;
+import dev.eddy.wikimedia.aggregate.EditsPerWikiBody;
+import dev.eddy.wikimedia.aggregate.PageEdits;
+import dev.eddy.wikimedia.aggregate.RecordBody;
+import dev.eddy.wikimedia.aggregate.TopPagesAggregate;
+import dev.eddy.wikimedia.aggregate.TopPagesBody;
+import dev.eddy.wikimedia.aggregate.WindowUpdateFunction;
+import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
+import dev.eddy.wikimedia.kafka.TopicCreator;
+import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.WikiInput;
+import dev.eddy.wikimedia.model.WikiInputTimestamps;
+import dev.eddy.wikimedia.record.AggregateRecord;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.OutputTag;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Wikimedia recentchange aggregates job: source → split off dead letters → event-time
+ * windows with early updates ({@code edits-per-wiki}, {@code top-pages}, {@code activity}) →
+ * sinks. The source and sinks come in through the constructor, so the application runs it with
+ * the SSE source, Kafka and the SSE push sink, and tests with bounded sources and collecting sinks.
+ *
+ * <p>De-duplication: a repeated event (same {@code meta.id}) comes from a stream resumed with a
+ * Last-Event-ID after a reconnect or a restore; the SSE source drops those within a bounded
+ * horizon (its event key extractor, set by {@link RecentChangeSource}), and checkpointed exactly-once
+ * processing adds none. The windows therefore do not keep a set of event ids, which would grow
+ * with the event rate rather than with the number of users or pages.
+ *
+ * <p>Run on a cluster: {@code flink run <job jar> --source URL --kafka HOST:PORT}; {@code --help}
+ * lists the options ({@link JobOptions}).
+ */
+public class WikimediaAggregatesJob {
+
+    /** The job's name in the Flink UI. */
+    public static final String JOB_NAME = "Eddy: Wikimedia recentchange aggregates";
+
+    private final Source<WikiInput, ?, ?> source;
+    private final AggregateSinks sinks;
+    private final AggregateSettings settings;
+
+    public WikimediaAggregatesJob(Source<WikiInput, ?, ?> source, AggregateSinks sinks, AggregateSettings settings) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.sinks = Objects.requireNonNull(sinks, "sinks");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Parses the options, creates missing Kafka topics, and runs the job with the SSE source, the
+     * Kafka sinks and, with {@code --push}, the SSE push sink.
+     */
+    public static void main(String[] args) throws Exception {
+        Optional<JobOptions> parsed = JobOptions.parse(args);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        JobOptions options = parsed.get();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (options.parallelism() > 0) {
+            env.setParallelism(options.parallelism());
+        }
+        TopicCreator.of(options.kafka(), options.topicPartitions(), options.topicRetention()).createMissing();
+        AggregateSinks kafka = KafkaAggregateSinks.builder()
+                .setBootstrapServers(options.kafka())
+                .setDeliveryGuarantee(options.delivery())
+                .setTransactionalIdPrefix(options.transactionalIdPrefix())
+                .build();
+        AggregateSinks sinks = options.push() == null ? kafka : AggregateSinks.all(kafka, PushSinks.create(options));
+        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings()).execute(env);
+    }
+
+    /** Wires the pipeline into the environment and runs it until it ends or is cancelled. */
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        addTo(env);
+        return env.execute(JOB_NAME);
+    }
+
+    /** Wires the pipeline into the environment without running it (tests start it with {@code executeAsync}). */
+    public void addTo(StreamExecutionEnvironment env) {
+        WatermarkStrategy<WikiInput> watermarks = WatermarkStrategy
+                .<WikiInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                .withTimestampAssigner(new WikiInputTimestamps())
+                .withIdleness(settings.idleness());
+        DataStream<WikiInput> inputs = env.fromSource(source, watermarks, "SSE source")
+                .uid("sse-source");
+        SingleOutputStreamOperator<RecentChange> changes = inputs
+                .process(new DeadLetterSplitter())
+                .uid("split-dead-letters")
+                .name("Split dead letters");
+        sinks.attachDeadLetters(changes.getSideOutput(DeadLetterSplitter.DEAD_LETTERS));
+
+        DataStream<AggregateRecord> editsPerWiki = windowed(
+                changes.keyBy(RecentChange::getWiki),
+                TumblingEventTimeWindows.of(settings.editsPerWikiWindow()),
+                new EditsPerWikiAggregate(),
+                new EditsPerWikiBody(),
+                "per wiki, tumbling " + settings.editsPerWikiWindow());
+
+        DataStream<RecentChange> pageEdits = changes
+                .filter(PageEdits::countsAsPageEdit)
+                .uid("page-edits")
+                .name("Page edits");
+        DataStream<AggregateRecord> topPages = windowed(
+                pageEdits.keyBy(RecentChange::getWiki),
+                SlidingEventTimeWindows.of(settings.topPagesWindow(), settings.topPagesSlide()),
+                new TopPagesAggregate(),
+                new TopPagesBody(settings.topPagesCount()),
+                "top " + settings.topPagesCount() + " per wiki, " + settings.topPagesWindow()
+                        + " sliding by " + settings.topPagesSlide());
+
+        DataStream<AggregateRecord> activity = windowed(
+                changes.keyBy(change -> ActivityBody.KEY),
+                TumblingEventTimeWindows.of(settings.activityWindow()),
+                new ActivityAggregate(),
+                new ActivityBody(),
+                "all wikis, tumbling " + settings.activityWindow());
+
+        sinks.attach(editsPerWiki.union(topPages, activity));
+    }
+
+    private <A> DataStream<AggregateRecord> windowed(
+            KeyedStream<RecentChange, String> keyed,
+            WindowAssigner<Object, TimeWindow> windows,
+            AggregateFunction<RecentChange, A, A> aggregate,
+            RecordBody<A> body,
+            String description) {
+        String stream = body.stream();
+        OutputTag<RecentChange> late = new OutputTag<>("late-" + stream, TypeInformation.of(RecentChange.class));
+        SingleOutputStreamOperator<AggregateRecord> records = keyed
+                .window(windows)
+                .trigger(EarlyUpdateTrigger.every(settings.updateInterval()))
+                .allowedLateness(settings.allowedLateness())
+                .sideOutputLateData(late)
+                .aggregate(aggregate, new WindowUpdateFunction<>(body))
+                .uid(stream)
+                .name(stream + ": " + description);
+        records.getSideOutput(late)
+                .process(new LateEventCounter())
+                .uid("late-" + stream)
+                .name("Count late events: " + stream);
+        return records;
+    }
+}

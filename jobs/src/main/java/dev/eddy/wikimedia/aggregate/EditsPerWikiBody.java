@@ -1,0 +1,39 @@
+package dev.eddy.wikimedia.aggregate;
+
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+
+/** The fields of {@code edits-per-wiki} records. */
+public class EditsPerWikiBody implements RecordBody<WikiActivity> {
+
+    public static final String STREAM = "edits-per-wiki";
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String stream() {
+        return STREAM;
+    }
+
+    @Override
+    public boolean keyedByWiki() {
+        return true;
+    }
+
+    @Override
+    public void write(WikiActivity activity, TimeWindow window, JsonGenerator json) throws IOException {
+        json.writeNumberField("events", activity.getEvents());
+        json.writeNumberField("edits", activity.getEdits());
+        json.writeNumberField("new_pages", activity.getNewPages());
+        json.writeNumberField("log_events", activity.getLogEvents());
+        json.writeNumberField("categorize_events", activity.getCategorizeEvents());
+        json.writeNumberField("bot_events", activity.getBotEvents());
+        json.writeNumberField("human_events", activity.humanEvents());
+        json.writeNumberField("distinct_users", activity.getUsers().size());
+        json.writeNumberField("bytes_added", activity.getBytesAdded());
+        json.writeNumberField("bytes_removed", activity.getBytesRemoved());
+    }
+}

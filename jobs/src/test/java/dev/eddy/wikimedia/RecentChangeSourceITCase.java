@@ -1,0 +1,94 @@
+package dev.eddy.wikimedia;
+
+import dev.eddy.sse.replay.Recording;
+import dev.eddy.sse.replay.ReplayServer;
+import dev.eddy.sse.source.SseStartPosition;
+import dev.eddy.wikimedia.testing.AggregateRecords;
+import dev.eddy.wikimedia.testing.CollectingSinks;
+import dev.eddy.wikimedia.testing.IndependentAggregates;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The job with its production source: the real recording served by the replay server over
+ * loopback HTTP, read by the SSE source with the job's deserializer and meta.id de-duplication.
+ */
+class RecentChangeSourceITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    /** The recording's last event is at 16:21:30; 10 s out-of-orderness lets windows ending by 16:21:20 close. */
+    private static final Instant WATERMARK_AT_END = Instant.parse("2018-03-07T16:21:20Z");
+
+    @Test
+    void dropsAndResumesStillGiveTheIndependentlyComputedFinalRecords() throws Exception {
+        List<String> recording = WikimediaAggregatesJobITCase.recording();
+        Map<String, ObjectNode> expected = closedBy(
+                IndependentAggregates.withDefaultWindows().compute(recording), WATERMARK_AT_END);
+        AggregateSettings settings = AggregateSettings.defaults();
+
+        try (ReplayServer replay = ReplayServer.builder()
+                        .recording(Recording.fromResource("recentchange-wikidata-2018-03-07a.jsonl"))
+                        .dropEvery(1500)
+                        .holdOpenAtEnd(true)
+                        .start();
+                CollectingSinks sinks = new CollectingSinks()) {
+            Configuration configuration = new Configuration();
+            configuration.set(PipelineOptions.GENERIC_TYPES, false);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+            env.setParallelism(1);
+            new WikimediaAggregatesJob(
+                            RecentChangeSource.create(
+                                    List.of(replay.url("/v2/stream/recentchange")),
+                                    Map.of("User-Agent", "Eddy tests"),
+                                    SseStartPosition.latest(),
+                                    10_000),
+                            sinks,
+                            settings)
+                    .addTo(env);
+            JobClient job = env.executeAsync(WikimediaAggregatesJob.JOB_NAME);
+
+            await().atMost(3, TimeUnit.MINUTES).until(() ->
+                    AggregateRecords.latestFinal(sinks.aggregates()).keySet().containsAll(expected.keySet()));
+            job.cancel().get(1, TimeUnit.MINUTES);
+
+            assertThat(replay.connectionsAccepted()).as("connections, with drops every 1500 events").isGreaterThanOrEqualTo(3);
+            assertThat(closedBy(AggregateRecords.latestFinal(sinks.aggregates()), WATERMARK_AT_END))
+                    .isEqualTo(expected);
+            assertThat(sinks.deadLetters()).isEmpty();
+        }
+    }
+
+    private static Map<String, ObjectNode> closedBy(Map<String, ObjectNode> records, Instant watermark) {
+        Map<String, ObjectNode> closed = new TreeMap<>();
+        records.forEach((id, record) -> {
+            if (!Instant.parse(record.get("window_end").asText()).isAfter(watermark)) {
+                closed.put(id, record);
+            }
+        });
+        return closed;
+    }
+}
