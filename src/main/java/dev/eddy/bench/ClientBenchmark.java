@@ -6,7 +6,9 @@ import dev.eddy.sse.replay.ReplayServer;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,6 +93,27 @@ public final class ClientBenchmark {
             bytes += event.data().getBytes(StandardCharsets.UTF_8).length;
         }
         return bytes;
+    }
+
+    /**
+     * The project directory this code was built in: the one above {@code src/target} that holds
+     * this class (in {@code eddy.jar} or {@code classes}); the current directory if it is not there.
+     */
+    public static Path builtProjectDir() {
+        try {
+            Path built = Path.of(ClientBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = built.getParent();
+            if (target != null && target.getFileName().toString().equals("target")
+                    && target.getParent() != null && target.getParent().getParent() != null) {
+                Path project = target.getParent().getParent();
+                if (Files.isDirectory(project.resolve("src/bench"))) {
+                    return project;
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // not loaded from a file: fall back to the current directory
+        }
+        return Path.of("");
     }
 
     /** The recording the benchmark replays by default, relative to the project directory. */

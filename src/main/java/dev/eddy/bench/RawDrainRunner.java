@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 public final class RawDrainRunner implements BenchClient {
 
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final String OK_STATUS = "HTTP/1.1 200 ";
 
     private final byte[] buffer = new byte[READ_BUFFER_BYTES];
 
@@ -38,12 +39,13 @@ public final class RawDrainRunner implements BenchClient {
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            long bytes = 0;
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                bytes += read;
+            int first = in.readNBytes(buffer, 0, OK_STATUS.length());
+            String status = new String(buffer, 0, first, StandardCharsets.US_ASCII);
+            if (!status.equals(OK_STATUS)) {
+                throw new IOException("The server at " + url + " did not answer 200 OK but: " + status);
             }
-            if (bytes == 0) {
-                throw new IOException("The server at " + url + " sent nothing");
+            while (in.read(buffer) >= 0) {
+                // the bytes are only drained
             }
         }
         events.countRestUndecoded();

@@ -15,15 +15,17 @@ import java.util.concurrent.Callable;
         name = "client",
         mixinStandardHelpOptions = true,
         description = {
-            "Measures events/s of Eddy's SSE client + JSON decode against okhttp-sse and LaunchDarkly",
-            "okhttp-eventsource doing the same work, each in its own JVM, on the same replayed recentchange",
-            "stream served at full speed over loopback; and a raw socket drain of that stream as the ceiling.",
-            "The peer clients are built with ./mvnw on first use (their jars come from Maven Central)."
+            "Measures events/s of Eddy's SSE client + JSON decode against okhttp-sse and",
+            "LaunchDarkly okhttp-eventsource doing the same work, each in its own JVM, on the",
+            "same replayed recentchange stream served at full speed over loopback, with a raw",
+            "socket drain of that stream as the ceiling. The peer clients are built with",
+            "./mvnw on first use (their jars come from Maven Central)."
         })
 public final class ClientBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--project-dir", paramLabel = "DIR", description = "The Eddy project directory (default: the current one).")
-    Path projectDir = Path.of("");
+    @Option(names = "--project-dir", paramLabel = "DIR",
+            description = "The Eddy project directory (default: the one this eddy was built in).")
+    Path projectDir;
 
     @Option(names = "--recording", paramLabel = "FILE",
             description = "JSON-lines recentchange recording to repeat (default: samples/recentchange-wikidata-2018-03-07a.jsonl).")
@@ -42,12 +44,13 @@ public final class ClientBenchCommand implements Callable<Integer> {
     int rounds = 3;
 
     @Option(names = "--jvm-option", paramLabel = "OPTION",
-            description = "An option for every client JVM, repeatable; replaces the default -Xms1g -Xmx1g -XX:+UseParallelGC.")
+            description = "An option for every client JVM, repeatable (--jvm-option=-Xmx2g);"
+                    + " replaces the default -Xms1g -Xmx1g -XX:+UseParallelGC.")
     List<String> jvmOptions;
 
     @Override
     public Integer call() throws Exception {
-        Path project = projectDir.toAbsolutePath().normalize();
+        Path project = (projectDir != null ? projectDir : ClientBenchmark.builtProjectDir()).toAbsolutePath().normalize();
         ClientBenchmarkSettings settings;
         try {
             settings = new ClientBenchmarkSettings(

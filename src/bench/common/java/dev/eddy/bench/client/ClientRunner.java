@@ -51,6 +51,7 @@ public final class ClientRunner {
         long cpuNanos = os.getProcessCpuTime() - cpuStart;
         System.out.println(String.format(Locale.ROOT, "%s%s events=%d nanos=%d cpuNanos=%d checksum=%d",
                 RESULT_PREFIX, clientName, events, nanos, cpuNanos, checksum));
+        // the HTTP libraries keep non-daemon threads (connection pools, dispatchers) alive for a while
         System.exit(0);
     }
 }
