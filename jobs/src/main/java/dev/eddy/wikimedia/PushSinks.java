@@ -1,12 +1,43 @@
 package dev.eddy.wikimedia;
 
-/** The sinks that publish the aggregates to an Eddy SSE endpoint ({@code --push}). */
-final class PushSinks {
+import dev.eddy.sse.sink.SsePushRecord;
+import dev.eddy.sse.sink.SsePushSink;
+import dev.eddy.wikimedia.record.AggregateRecord;
+import dev.eddy.wikimedia.record.DeadLetterRecord;
 
-    private PushSinks() {}
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * Publishes the aggregates to an Eddy SSE endpoint ({@code --push}), each record on the path of
+ * its stream ({@code /streams/<stream>}). Best effort: Kafka is the durable path; the endpoint
+ * de-duplicates updates re-sent after a failover. Dead letters are not pushed.
+ */
+public final class PushSinks implements AggregateSinks {
+
+    private final String endpoint;
+    private final String publishToken;
+
+    public PushSinks(String endpoint, String publishToken) {
+        this.endpoint = endpoint;
+        this.publishToken = publishToken;
+    }
 
     static AggregateSinks create(JobOptions options) {
-        throw new UnsupportedOperationException(
-                "--push needs the SSE push sink, which is not in this build yet; run without --push");
+        return new PushSinks(options.push(), options.pushToken());
     }
+
+    @Override
+    public void attach(DataStream<AggregateRecord> aggregates) {
+        aggregates
+                .sinkTo(SsePushSink.<AggregateRecord>builder()
+                        .setEndpoint(endpoint)
+                        .setPublishToken(publishToken)
+                        .setSerializer(record -> new SsePushRecord(record.getStream(), record.getJson()))
+                        .build())
+                .uid("sse-push-aggregates")
+                .name("SSE endpoint: aggregates");
+    }
+
+    @Override
+    public void attachDeadLetters(DataStream<DeadLetterRecord> deadLetters) {}
 }

@@ -32,6 +32,10 @@ import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,6 +58,11 @@ public class WikimediaAggregatesJob {
 
     /** The job's name in the Flink UI. */
     public static final String JOB_NAME = "Eddy: Wikimedia recentchange aggregates";
+
+    /** Used when the cluster configuration does not enable checkpointing. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(WikimediaAggregatesJob.class);
 
     private final Source<WikiInput, ?, ?> source;
     private final AggregateSinks sinks;
@@ -78,6 +87,11 @@ public class WikimediaAggregatesJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (options.parallelism() > 0) {
             env.setParallelism(options.parallelism());
+        }
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            LOG.warn("Checkpointing is off, but Kafka output is committed with checkpoints: enabling it every {}"
+                    + " (set execution.checkpointing.interval to choose)", DEFAULT_CHECKPOINT_INTERVAL);
+            env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
         }
         TopicCreator.of(options.kafka(), options.topicPartitions(), options.topicRetention()).createMissing();
         AggregateSinks kafka = KafkaAggregateSinks.builder()

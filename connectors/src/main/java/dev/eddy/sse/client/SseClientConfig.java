@@ -85,7 +85,10 @@ public final class SseClientConfig implements Serializable {
         return maxBackoff;
     }
 
-    /** A connection that stayed up this long resets the backoff to its initial value. */
+    /**
+     * A connection that stayed up this long, or delivered an event, resets the backoff to its
+     * initial value; only failures in a row make the delay grow.
+     */
     public Duration healthyConnection() {
         return healthyConnection;
     }

@@ -230,7 +230,7 @@ public final class SseStreamClient implements Closeable {
             return;
         }
         long upNanos = System.nanoTime() - connectedAtNanos;
-        if (upNanos >= config.healthyConnection().toNanos()) {
+        if (eventsOnConnection > 0 || upNanos >= config.healthyConnection().toNanos()) {
             backoff.reset();
         }
         if (failure) {

@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p>Marked in ids: the {@code offset}/{@code timestamp} of Wikimedia-style arrays, a decimal id.
  * Marked in JSON object data: {@code meta.offset} (keyed by {@code meta.topic} and
- * {@code meta.partition}), {@code meta.dt} and {@code timestamp}.
+ * {@code meta.partition}), {@code meta.dt}, {@code timestamp}, and {@code meta.id}, which each
+ * pass makes new so that consumers de-duplicating on it do not drop the repeated events.
  */
 final class LoopTemplate {
 
@@ -29,7 +30,9 @@ final class LoopTemplate {
         /** An ISO-8601 date-time moved by the pass's time shift. */
         ISO_TIME,
         /** Epoch seconds moved by the pass's time shift. */
-        EPOCH_SECONDS
+        EPOCH_SECONDS,
+        /** A unique event id (a UUID in Wikimedia's events) made different in every pass. */
+        EVENT_ID
     }
 
     private record Splice(int start, int end, Kind kind, String key, long value) {}
@@ -78,6 +81,7 @@ final class LoopTemplate {
                 }
                 case ISO_TIME -> out.append(EventTimes.shiftIso(original, timeShiftMillis));
                 case EPOCH_SECONDS -> out.append(splice.value() + timeShiftMillis / 1000);
+                case EVENT_ID -> out.append(eventIdOfPass(original, pass));
             }
             copied = splice.end();
         }
@@ -154,6 +158,11 @@ final class LoopTemplate {
                 partition = parser.getIntValue();
             } else if (field.equals("offset") && value == JsonToken.VALUE_NUMBER_INT) {
                 offset = numberSplice(parser, Kind.POSITION, null);
+            } else if (field.equals("id") && value == JsonToken.VALUE_STRING) {
+                Splice id = verbatimStringSplice(data, parser, Kind.EVENT_ID);
+                if (id != null) {
+                    splices.add(id);
+                }
             } else if (field.equals("dt") && value == JsonToken.VALUE_STRING) {
                 Splice dt = isoSplice(data, parser);
                 if (dt != null) {
@@ -176,12 +185,30 @@ final class LoopTemplate {
 
     /** The date-time inside the quotes, if it is written without escapes and parses. */
     private static Splice isoSplice(String data, JsonParser parser) throws IOException {
+        Splice splice = verbatimStringSplice(data, parser, Kind.ISO_TIME);
+        if (splice == null || EventTimes.parseIso(parser.getText()) == ReplayEvent.NO_EVENT_TIME) {
+            return null;
+        }
+        return splice;
+    }
+
+    /** The string inside the quotes, if it is written without escapes. */
+    private static Splice verbatimStringSplice(String data, JsonParser parser, Kind kind) throws IOException {
         String value = parser.getText();
         int start = (int) parser.currentTokenLocation().getCharOffset() + 1;
         boolean verbatim = data.startsWith(value, start) && data.charAt(start + value.length()) == '"';
-        if (!verbatim || EventTimes.parseIso(value) == ReplayEvent.NO_EVENT_TIME) {
-            return null;
+        return verbatim ? new Splice(start, start + value.length(), kind, null, 0) : null;
+    }
+
+    /**
+     * The id with its first eight hex digits (a UUID's time_low) scrambled by the pass number, so
+     * it keeps its shape and differs from every pass; other ids get the pass appended.
+     */
+    static String eventIdOfPass(String id, long pass) {
+        if (id.length() >= 8 && id.substring(0, 8).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            long head = Long.parseLong(id.substring(0, 8), 16) ^ ((pass * 0x9E3779B1L) & 0xFFFFFFFFL);
+            return String.format("%08x", head) + id.substring(8);
         }
-        return new Splice(start, start + value.length(), Kind.ISO_TIME, null, 0);
+        return id + "-" + pass;
     }
 }

@@ -56,4 +56,26 @@ class LoopTemplateTest {
         assertThat(LoopTemplate.forData("not json").render(4, SHIFTS, 60_000)).isEqualTo("not json");
         assertThat(LoopTemplate.forData("{\"meta\": broken").render(4, SHIFTS, 60_000)).isEqualTo("{\"meta\": broken");
     }
+
+    @Test
+    void givesEveryPassItsOwnMetaIdOfTheSameShape() {
+        String data = "{\"meta\":{\"id\":\"dd8c5690-2222-11e8-a2ad-1418776134f3\",\"offset\":5}}";
+        LoopTemplate template = LoopTemplate.forData(data);
+
+        String firstPassId = metaId(template.render(1, SHIFTS, 0));
+        String secondPassId = metaId(template.render(2, SHIFTS, 0));
+
+        assertThat(firstPassId).isNotEqualTo("dd8c5690-2222-11e8-a2ad-1418776134f3").isNotEqualTo(secondPassId);
+        assertThat(firstPassId).matches("[0-9a-f]{8}-2222-11e8-a2ad-1418776134f3");
+    }
+
+    @Test
+    void appendsThePassToMetaIdsThatAreNotUuids() {
+        assertThat(LoopTemplate.eventIdOfPass("event-1", 3)).isEqualTo("event-1-3");
+    }
+
+    private static String metaId(String json) {
+        int start = json.indexOf("\"id\":\"") + 6;
+        return json.substring(start, json.indexOf('"', start));
+    }
 }

@@ -57,6 +57,11 @@ public final class TopicCreator {
         return new TopicCreator(bootstrapServers, partitions, retention, Duration.ofSeconds(30));
     }
 
+    /** How long to wait for Kafka before giving up; 30 s by default. */
+    public TopicCreator withTimeout(Duration timeout) {
+        return new TopicCreator(bootstrapServers, partitions, retention, timeout);
+    }
+
     /**
      * Creates those of the aggregate topics and the dead-letter topic that are missing.
      *
@@ -67,6 +72,7 @@ public final class TopicCreator {
         Properties properties = new Properties();
         properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        properties.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         try (Admin admin = Admin.create(properties)) {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) Math.max(1, Math.min(3, brokers));

@@ -19,8 +19,10 @@ import java.util.Map;
 
 /**
  * Hands each stream split to one reader, round-robin by the split's position in the stream list.
- * The set of streams is fixed, so once a reader holds all its splits it is told there are no
- * more: a reader without a stream then finishes instead of holding back watermarks.
+ * Readers are never told that no more splits will come: a reader that finished would send the
+ * maximum watermark, and as soon as the reader of a stream went idle (a reconnect gap longer
+ * than the idleness timeout) that watermark would close every open window early. A reader
+ * without a stream stays open and idle instead.
  */
 @Internal
 public final class SseSplitEnumerator implements SplitEnumerator<SseStreamSplit, SseEnumeratorState> {
@@ -73,7 +75,6 @@ public final class SseSplitEnumerator implements SplitEnumerator<SseStreamSplit,
                 pending.remove();
             }
         }
-        context.signalNoMoreSplits(subtaskId);
     }
 
     /** Split ids are {@code stream-<index in the URL list>}; the index picks the reader. */

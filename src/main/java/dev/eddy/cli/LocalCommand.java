@@ -1,0 +1,137 @@
+package dev.eddy.cli;
+
+import dev.eddy.local.FlinkRestProbe;
+import dev.eddy.local.LocalRun;
+import dev.eddy.local.LocalSettings;
+import dev.eddy.wikimedia.JobOptions;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code eddy local}: the whole pipeline in one JVM, with a status line until Ctrl-C. */
+@Command(
+        name = "local",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs everything in this JVM: a Flink MiniCluster with its Web UI, an embedded Kafka broker,",
+            "the SSE endpoint with the dashboard, and the Wikimedia aggregates job. Ctrl-C stops it all.",
+            "Options it does not know go to the job (e.g. --edits-window 30s; see the job's --help)."
+        })
+public final class LocalCommand implements Callable<Integer> {
+
+    /** Flink's metrics reach the REST API every few seconds, so the rate is averaged over this long. */
+    private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    @Option(names = "--source", paramLabel = "URL", description = "SSE stream to read, repeatable. Default: live Wikimedia recentchange.")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Replay this recording in-process instead (works offline), e.g. samples/recentchange-wikidata-2018-03-07a.jsonl.")
+    Path replay;
+
+    @Option(names = "--replay-rate", paramLabel = "N", description = "Replay speed in events/s, 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
+    double replayRate = 50;
+
+    @Option(names = "--kafka", paramLabel = "embedded|HOST:PORT", description = "Kafka to write to (default: ${DEFAULT-VALUE}).")
+    String kafka = LocalSettings.EMBEDDED_KAFKA;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort = 9092;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "SSE endpoint and dashboard port (default: ${DEFAULT-VALUE}).")
+    int httpPort = 8090;
+
+    @Option(names = "--ui-port", paramLabel = "PORT", description = "Flink Web UI port (default: ${DEFAULT-VALUE}).")
+    int uiPort = 8081;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Kafka data, checkpoints, endpoint state (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of(".eddy");
+
+    @Option(names = "--resume", description = "Resume from the previous run's newest checkpoint instead of starting clean.")
+    boolean resume;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism = 1;
+
+    @Option(names = "--status-interval", paramLabel = "SECONDS", description = "Seconds between status lines, 0 for none (default: ${DEFAULT-VALUE}).")
+    int statusSeconds = 5;
+
+    @Unmatched
+    List<String> jobArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (replay != null && !Files.isReadable(replay)) {
+            System.err.println("eddy local: cannot read the recording " + replay);
+            return 2;
+        }
+        if (replay != null && !sources.isEmpty()) {
+            System.err.println("eddy local: give --source or --replay, not both");
+            return 2;
+        }
+        LocalSettings settings = new LocalSettings(
+                sources.isEmpty() ? List.of(JobOptions.WIKIMEDIA_RECENTCHANGE) : sources,
+                replay, replayRate, kafka, kafkaPort, httpPort, uiPort, dataDir, resume, parallelism, jobArgs);
+        System.out.println("Starting Eddy locally (Flink MiniCluster, " + (settings.embeddedKafka() ? "embedded Kafka" : "Kafka at " + kafka) + ", SSE endpoint)…");
+        LocalRun run;
+        try {
+            run = LocalRun.start(settings);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("eddy local: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Eddy…");
+            try {
+                run.close();
+            } catch (Exception e) {
+                System.err.println("eddy local: while stopping: " + e);
+            }
+            stopped.countDown();
+        }, "eddy-local-shutdown"));
+        run.restoredFrom().ifPresent(checkpoint -> System.out.println("Resumed from checkpoint " + checkpoint));
+        for (Map.Entry<String, String> service : run.services().entrySet()) {
+            System.out.printf("  %-22s %s%n", service.getKey(), service.getValue());
+        }
+        System.out.println("Try: curl -N " + run.endpoint() + "/streams/edits-per-wiki     (Ctrl-C stops everything)");
+        printStatus(run, stopped);
+        return 0;
+    }
+
+    private void printStatus(LocalRun run, CountDownLatch stopped) throws InterruptedException {
+        FlinkRestProbe probe = new FlinkRestProbe(run.flinkUi());
+        ArrayDeque<long[]> samples = new ArrayDeque<>();
+        while (!stopped.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
+            if (statusSeconds == 0) {
+                continue;
+            }
+            try {
+                FlinkRestProbe.JobSnapshot snapshot = probe.snapshot(run.jobId());
+                long now = System.nanoTime();
+                samples.addLast(new long[] {now, snapshot.eventsIn()});
+                while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
+                    samples.removeFirst();
+                }
+                long[] oldest = samples.peekFirst();
+                double rate = now == oldest[0] ? 0 : (snapshot.eventsIn() - oldest[1]) / ((now - oldest[0]) / 1e9);
+                System.out.printf("[%s] events in: %,d (%.1f/s) | aggregate updates: %,d | last event age: %s%n",
+                        snapshot.state(), snapshot.eventsIn(), rate, snapshot.aggregateUpdates(),
+                        snapshot.lastEventAgeMillis() < 0 ? "-" : String.format("%.1f s", snapshot.lastEventAgeMillis() / 1000.0));
+            } catch (Exception e) {
+                System.out.println("[status unavailable: " + e.getMessage() + "]");
+            }
+        }
+    }
+}
