@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A sink that keeps every record it is given in memory of this JVM, for MiniCluster tests. Each
- * instance has its own store, which outlives the job (so a restored job adds to it).
+ * instance has its own store, which outlives the job (so a restored job adds to it) until
+ * {@link #close()}.
  */
-public final class CollectingSink<T> implements Sink<T> {
+public final class CollectingSink<T> implements Sink<T>, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
     private static final Map<String, Queue<Object>> STORES = new ConcurrentHashMap<>();
@@ -35,6 +36,12 @@ public final class CollectingSink<T> implements Sink<T> {
 
     public int count() {
         return STORES.get(storeId).size();
+    }
+
+    /** Forgets what was received. */
+    @Override
+    public void close() {
+        STORES.remove(storeId);
     }
 
     @Override

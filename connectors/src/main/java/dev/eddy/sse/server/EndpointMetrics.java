@@ -2,6 +2,7 @@ package dev.eddy.sse.server;
 
 import org.apache.flink.annotation.Internal;
 
+import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -50,6 +51,10 @@ final class EndpointMetrics {
                 "Requests refused for a missing or wrong token.", unauthorizedRequests);
         counter(out, "eddy_endpoint_bad_requests_total",
                 "Requests refused as malformed or too large.", badRequests);
+        header(out, "eddy_endpoint_jvm_heap_used_bytes", "gauge", "Heap used by the endpoint's JVM.");
+        out.append("eddy_endpoint_jvm_heap_used_bytes ")
+                .append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())
+                .append('\n');
         return out.toString();
     }
 

@@ -97,13 +97,17 @@ final class EventIdStore {
         write(false);
     }
 
-    /** Records the last id each stream used, so the next start continues right after it. */
+    /** Records the last id of each stream that used ids, so the next start continues right after it. */
     synchronized void closeCleanly(Map<String, Long> lastIdByStream) {
         if (file == null) {
             return;
         }
         lastIds.clear();
-        lastIds.putAll(lastIdByStream);
+        lastIdByStream.forEach((stream, id) -> {
+            if (reservedThrough.containsKey(stream)) {
+                lastIds.put(stream, id);
+            }
+        });
         write(true);
     }
 

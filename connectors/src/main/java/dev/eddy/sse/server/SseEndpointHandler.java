@@ -52,6 +52,7 @@ final class SseEndpointHandler extends Handler.Wrapper {
     private final TokenMatcher publishToken;
     private final TokenMatcher readToken;
     private final SseEndpointServer.Settings settings;
+    private final FanOut fanOut;
     private final ObjectMapper json =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -59,8 +60,10 @@ final class SseEndpointHandler extends Handler.Wrapper {
             StreamRegistry streams,
             EndpointMetrics metrics,
             SseEndpointServer.Settings settings,
+            FanOut fanOut,
             Handler staticResources) {
         super(staticResources);
+        this.fanOut = fanOut;
         this.streams = streams;
         this.metrics = metrics;
         this.settings = settings;
@@ -160,19 +163,18 @@ final class SseEndpointHandler extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.getHeaders().put("X-Accel-Buffering", "no");
-        Subscriber[] holder = new Subscriber[1];
-        holder[0] = new Subscriber(
+        Subscriber subscriber = new Subscriber(
                 response,
                 request.getConnectionMetaData().getConnection().getEndPoint(),
                 callback,
                 filters(query),
                 settings.maxQueuedPerSubscriber,
                 metrics,
-                () -> {
-                    stream.unsubscribe(holder[0]);
+                closed -> {
+                    stream.unsubscribe(closed);
                     connectionLimiter.release(address);
                 });
-        stream.subscribe(holder[0], lastEventId, preamble);
+        stream.subscribe(subscriber, lastEventId, preamble);
         return true;
     }
 
@@ -231,11 +233,11 @@ final class SseEndpointHandler extends Handler.Wrapper {
             return;
         }
         EventStream.PublishResult result = stream.publish(records);
-        for (Subscriber subscriber : result.toWrite) {
-            subscriber.iterate();
-        }
         respond(response, callback, HttpStatus.ACCEPTED_202, "{\"accepted\":" + result.accepted
                 + ",\"duplicates\":" + result.duplicates + ",\"last_id\":" + result.lastId + "}");
+        if (result.accepted > 0) {
+            fanOut.write(result.toWrite);
+        }
     }
 
     private List<EventStream.Pending> parseRecords(byte[] body) throws IOException {
@@ -324,7 +326,6 @@ final class SseEndpointHandler extends Handler.Wrapper {
 
     private void addCorsHeaders(Response response) {
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, settings.allowedOrigin);
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, "Content-Type");
     }
 
     private static void preflight(Response response, Callback callback) {

@@ -64,6 +64,7 @@ public final class SseEndpointServer implements AutoCloseable {
     private EventIdStore ids;
     private StreamRegistry streams;
     private ScheduledExecutorService heartbeats;
+    private FanOut fanOut;
 
     private SseEndpointServer(Settings settings) {
         this.settings = settings;
@@ -97,7 +98,8 @@ public final class SseEndpointServer implements AutoCloseable {
         connector.setAcceptQueueSize(4096);
         connector.setIdleTimeout(Math.max(30_000, 3 * settings.heartbeatInterval.toMillis()));
         jetty.addConnector(connector);
-        jetty.setHandler(new SseEndpointHandler(streams, metrics, settings, staticResources()));
+        fanOut = new FanOut();
+        jetty.setHandler(new SseEndpointHandler(streams, metrics, settings, fanOut, staticResources()));
         jetty.setStopTimeout(0);
         jetty.start();
 
@@ -132,6 +134,7 @@ public final class SseEndpointServer implements AutoCloseable {
             return;
         }
         heartbeats.shutdownNow();
+        fanOut.close();
         Map<String, Long> lastIds = new TreeMap<>();
         Exception stopping = new ClosedChannelException();
         for (EventStream stream : streams.all()) {

@@ -8,12 +8,14 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One open {@code text/event-stream} response. Publishers only append to its bounded queue and
@@ -24,12 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Internal
 final class Subscriber extends IteratingCallback {
 
+    private static final int MAX_COALESCED_BYTES = 64 * 1024;
+
     private final Response response;
     private final EndPoint endPoint;
     private final Callback completion;
     private final Map<String, List<String>> filters;
     private final EndpointMetrics metrics;
-    private final Runnable onClosed;
+    private final Consumer<Subscriber> onClosed;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -42,7 +46,7 @@ final class Subscriber extends IteratingCallback {
             Map<String, List<String>> filters,
             int maxQueued,
             EndpointMetrics metrics,
-            Runnable onClosed) {
+            Consumer<Subscriber> onClosed) {
         this.response = response;
         this.endPoint = endPoint;
         this.completion = completion;
@@ -90,6 +94,11 @@ final class Subscriber extends IteratingCallback {
         abort(cause);
     }
 
+    /**
+     * Writes the next queued frame; when more are waiting (the subscriber or the machine fell
+     * behind) they are copied into one buffer and written together, which makes catching up
+     * cheaper than falling further behind.
+     */
     @Override
     protected Action process() {
         Object item = queue.poll();
@@ -97,16 +106,39 @@ final class Subscriber extends IteratingCallback {
             return Action.IDLE;
         }
         queued.decrementAndGet();
-        ByteBuffer bytes;
-        if (item instanceof StreamRecord) {
-            bytes = ((StreamRecord) item).frame();
-            metrics.recordsOut.increment();
-        } else {
-            bytes = ((ByteBuffer) item).duplicate();
+        ByteBuffer bytes = take(item);
+        Object next = queue.peek();
+        if (next != null && bytes.remaining() + sizeOf(next) <= MAX_COALESCED_BYTES) {
+            List<ByteBuffer> parts = new ArrayList<>();
+            parts.add(bytes);
+            int total = bytes.remaining();
+            while (next != null && total + sizeOf(next) <= MAX_COALESCED_BYTES) {
+                queue.poll();
+                queued.decrementAndGet();
+                ByteBuffer part = take(next);
+                parts.add(part);
+                total += part.remaining();
+                next = queue.peek();
+            }
+            ByteBuffer batch = ByteBuffer.allocate(total);
+            parts.forEach(batch::put);
+            bytes = batch.flip();
         }
         metrics.bytesOut.add(bytes.remaining());
         response.write(false, bytes, this);
         return Action.SCHEDULED;
+    }
+
+    private ByteBuffer take(Object item) {
+        if (item instanceof StreamRecord) {
+            metrics.recordsOut.increment();
+            return ((StreamRecord) item).frame();
+        }
+        return ((ByteBuffer) item).duplicate();
+    }
+
+    private static int sizeOf(Object item) {
+        return item instanceof StreamRecord ? ((StreamRecord) item).frameBytes() : ((ByteBuffer) item).remaining();
     }
 
     @Override
@@ -118,7 +150,7 @@ final class Subscriber extends IteratingCallback {
     protected void onCompleteFailure(Throwable cause) {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
-            onClosed.run();
+            onClosed.accept(this);
             completion.failed(cause);
         }
     }

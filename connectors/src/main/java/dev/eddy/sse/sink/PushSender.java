@@ -53,7 +53,7 @@ final class PushSender implements AutoCloseable {
     private int inFlight;
     private boolean flushRequested;
     private volatile boolean running = true;
-    private boolean endpointDown;
+    private volatile boolean endpointDown;
 
     PushSender(SsePushSinkSettings settings, Counters counters, String threadName) {
         this.settings = settings;
@@ -84,13 +84,16 @@ final class PushSender implements AutoCloseable {
         return buffer.size() + inFlight;
     }
 
-    /** Asks for everything buffered to be sent now and waits for it, at most {@code timeoutMillis}. */
+    /**
+     * Asks for everything buffered to be sent now and waits for it, at most {@code timeoutMillis};
+     * returns at once while the endpoint is known to be down, so checkpoints are not delayed.
+     */
     synchronized boolean awaitDrained(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         flushRequested = true;
         notifyAll();
         try {
-            while (running && (!buffer.isEmpty() || inFlight > 0)) {
+            while (running && !endpointDown && (!buffer.isEmpty() || inFlight > 0)) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;

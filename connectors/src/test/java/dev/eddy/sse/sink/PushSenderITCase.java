@@ -81,6 +81,19 @@ class PushSenderITCase {
     }
 
     @Test
+    void awaitDrainedDoesNotWaitWhileTheEndpointIsDown() throws Exception {
+        sender = new PushSender(settings("http://127.0.0.1:" + freePort(), "secret"), counters, "test-sender");
+        sender.offer(new SsePushRecord("counts", "{\"n\":1}"));
+        await().atMost(TIMEOUT).until(() -> counters.failedRequests.getCount() > 0);
+
+        long started = System.nanoTime();
+        boolean drained = sender.awaitDrained(Duration.ofMinutes(10).toMillis());
+
+        assertThat(drained).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(1));
+    }
+
+    @Test
     void awaitDrainedReturnsOnceEverythingIsSent() throws Exception {
         server = SseEndpointServer.builder().port(0).publishToken("secret").build().start();
         SsePushSinkSettings settings = settings(server.uri().toString(), "secret");
