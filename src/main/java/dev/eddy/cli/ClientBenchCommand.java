@@ -15,8 +15,10 @@ import java.util.concurrent.Callable;
         name = "client",
         mixinStandardHelpOptions = true,
         description = {
-            "Measures events/s of Eddy's SSE client + JSON decode against okhttp-sse and",
-            "LaunchDarkly okhttp-eventsource doing the same work, each in its own JVM, on the",
+            "Eddy's SSE client + JSON decode vs okhttp-sse and okhttp-eventsource (events/s).",
+            "",
+            "Measures each client doing the same work (LaunchDarkly okhttp-eventsource 4.3.0,",
+            "okhttp-sse 5.3.2), each in its own JVM with the same options, on the",
             "same replayed recentchange stream served at full speed over loopback, with a raw",
             "socket drain of that stream as the ceiling. The peer clients are built with",
             "./mvnw on first use (their jars come from Maven Central)."
