@@ -1,0 +1,63 @@
+package dev.eddy.cli;
+
+import dev.eddy.bench.PipelineBenchmark;
+import dev.eddy.wikimedia.DurationConverter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code eddy bench pipeline}: the whole job's throughput next to the raw replay rate, and its latency. */
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs the whole Wikimedia aggregates job on a local MiniCluster (replay server at full speed ->",
+            "SSE source -> windows -> embedded Kafka, exactly-once) over SYNTHETIC events and prints its",
+            "events/s next to the rate a null consumer drains the same stream at; then the latency from an",
+            "event's send to the first early update counting it, at a paced rate. Takes a minute or two."
+        })
+public final class PipelineBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--events", paramLabel = "N", description = "Events through the job (default: ${DEFAULT-VALUE}).")
+    int events = 500_000;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism = 1;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Checkpoint interval; exactly-once output is committed with each (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval = Duration.ofSeconds(5);
+
+    @Option(names = "--update-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The job's early-update interval (default: ${DEFAULT-VALUE}).")
+    Duration updateInterval = Duration.ofSeconds(1);
+
+    @Option(names = "--latency-rate", paramLabel = "N",
+            description = "Paced events/s of the latency run, 0 to skip it (default: ${DEFAULT-VALUE}).")
+    int latencyRate = 1_000;
+
+    @Option(names = "--latency-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+    Duration latencyDuration = Duration.ofSeconds(30);
+
+    @Option(names = "--latency-warm-up", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Leading part of the latency run left out of the percentiles (default: ${DEFAULT-VALUE}).")
+    Duration latencyWarmUp = Duration.ofSeconds(5);
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Gives up after this long (default: ${DEFAULT-VALUE}).")
+    Duration timeout = Duration.ofMinutes(10);
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(events, parallelism, checkpointInterval,
+                updateInterval, latencyRate, latencyDuration, latencyWarmUp, timeout);
+        PipelineBenchmark.Result result = PipelineBenchmark.run(settings, step -> System.err.println("bench: " + step));
+        System.out.print(result.summary());
+        return 0;
+    }
+}
