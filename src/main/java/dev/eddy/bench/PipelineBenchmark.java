@@ -78,9 +78,11 @@ public final class PipelineBenchmark {
             int latencyRate,
             Duration latencyDuration,
             Duration latencyWarmUp,
-            Duration timeout) {
+            Duration timeout,
+            List<String> jobArgs) {
 
         public Settings {
+            jobArgs = List.copyOf(jobArgs);
             if (events < 2) {
                 throw new IllegalArgumentException("--events must be at least 2, got " + events);
             }
@@ -129,8 +131,9 @@ public final class PipelineBenchmark {
             out.append(String.format(Locale.ROOT, "eddy bench pipeline: SYNTHETIC recentchange events (5 wikis, bots and"
                     + " humans, all types), %,d per event-time second%n", THROUGHPUT_EVENTS_PER_EVENT_SECOND));
             out.append(String.format(Locale.ROOT, "Throughput: %,d events, parallelism %d, EXACTLY_ONCE to embedded Kafka,"
-                    + " checkpoints every %s, update interval %s, hashmap state%n", t.events(),
-                    settings.parallelism(), human(settings.checkpointInterval()), human(settings.updateInterval())));
+                    + " checkpoints every %s, update interval %s, hashmap state%s%n", t.events(),
+                    settings.parallelism(), human(settings.checkpointInterval()), human(settings.updateInterval()),
+                    settings.jobArgs().isEmpty() ? "" : ", job options " + String.join(" ", settings.jobArgs())));
             row(out, "raw drain of the replay stream (null consumer)", t.drainEventsPerSecond(),
                     t.drain().nanos() / 1e9, String.format(Locale.ROOT, "%.0f MB/s", t.drain().megabytesPerSecond()));
             row(out, "source ingest (replay server sent all)", t.events() / t.ingestSeconds(), t.ingestSeconds(), "");
@@ -279,13 +282,15 @@ public final class PipelineBenchmark {
     }
 
     private JobClient startJob(String url, String bootstrap, String run, AggregateSinks push) throws Exception {
-        JobOptions options = JobOptions.parse(
-                        "--source", url,
-                        "--kafka", bootstrap,
-                        "--transactional-id-prefix", "eddy-bench-" + run,
-                        "--update-interval", settings.updateInterval().toMillis() + "ms",
-                        "--activity-window", ACTIVITY_WINDOW.toMillis() + "ms")
-                .orElseThrow();
+        List<String> args = new ArrayList<>(settings.jobArgs());
+        args.addAll(List.of(
+                "--source", url,
+                "--kafka", bootstrap,
+                "--transactional-id-prefix", "eddy-bench-" + run,
+                "--update-interval", settings.updateInterval().toMillis() + "ms",
+                "--activity-window", ACTIVITY_WINDOW.toMillis() + "ms"));
+        JobOptions options = JobOptions.parse(args.toArray(String[]::new))
+                .orElseThrow(() -> new IllegalArgumentException("the job options asked for help only"));
         AggregateSinks kafka = KafkaAggregateSinks.builder()
                 .setBootstrapServers(bootstrap)
                 .setDeliveryGuarantee(options.delivery())

@@ -5,8 +5,11 @@ import dev.eddy.wikimedia.DurationConverter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code eddy bench pipeline}: the whole job's throughput next to the raw replay rate, and its latency. */
@@ -18,7 +21,8 @@ import java.util.concurrent.Callable;
             "Runs the whole Wikimedia aggregates job on a local MiniCluster (replay server at full speed ->",
             "SSE source -> windows -> embedded Kafka, exactly-once) over SYNTHETIC events and prints its",
             "events/s next to the rate a null consumer drains the same stream at; then the latency from an",
-            "event's send to the first early update counting it, at a paced rate. Takes a minute or two."
+            "event's send to the first early update counting it, at a paced rate. Takes a minute or two.",
+            "Options it does not know go to the job (e.g. --top-pages-slide 5m; see the job's --help)."
         })
 public final class PipelineBenchCommand implements Callable<Integer> {
 
@@ -52,10 +56,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "Gives up after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout = Duration.ofMinutes(10);
 
+    @Unmatched
+    List<String> jobArgs = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(events, parallelism, checkpointInterval,
-                updateInterval, latencyRate, latencyDuration, latencyWarmUp, timeout);
+                updateInterval, latencyRate, latencyDuration, latencyWarmUp, timeout, jobArgs);
         PipelineBenchmark.Result result = PipelineBenchmark.run(settings, step -> System.err.println("bench: " + step));
         System.out.print(result.summary());
         return 0;

@@ -3,6 +3,7 @@ package dev.eddy.bench;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +14,7 @@ class PipelineBenchmarkITCase {
 
     private static final PipelineBenchmark.Settings TINY = new PipelineBenchmark.Settings(
             EVENTS, 1, Duration.ofSeconds(2), Duration.ofSeconds(1), 500, Duration.ofSeconds(4), Duration.ofSeconds(1),
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5), List.of());
 
     @Test
     void countsEveryEventAndMeasuresLatencyAtBothConsumers() throws Exception {
