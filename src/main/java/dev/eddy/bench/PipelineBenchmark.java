@@ -22,6 +22,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -103,8 +104,10 @@ public final class PipelineBenchmark {
     public record Throughput(
             int events,
             StreamDrain.Result drain,
+            double drainCpuSeconds,
             double ingestSeconds,
             double jobSeconds,
+            double jobCpuSeconds,
             double committedSeconds,
             long eventsCounted) {
 
@@ -135,13 +138,18 @@ public final class PipelineBenchmark {
                     settings.parallelism(), human(settings.checkpointInterval()), human(settings.updateInterval()),
                     settings.jobArgs().isEmpty() ? "" : ", job options " + String.join(" ", settings.jobArgs())));
             row(out, "raw drain of the replay stream (null consumer)", t.drainEventsPerSecond(),
-                    t.drain().nanos() / 1e9, String.format(Locale.ROOT, "%.0f MB/s", t.drain().megabytesPerSecond()));
+                    t.drain().nanos() / 1e9, String.format(Locale.ROOT, "%.0f MB/s, CPU %.1f us/event",
+                            t.drain().megabytesPerSecond(), t.drainCpuSeconds() * 1e6 / t.events()));
             row(out, "source ingest (replay server sent all)", t.events() / t.ingestSeconds(), t.ingestSeconds(), "");
             row(out, "whole job (final windows in Kafka)", t.jobEventsPerSecond(), t.jobSeconds(),
-                    String.format(Locale.ROOT, "ratio to drain %.2f", t.jobEventsPerSecond() / t.drainEventsPerSecond()));
+                    String.format(Locale.ROOT, "ratio to drain %.2f, CPU %.1f us/event",
+                            t.jobEventsPerSecond() / t.drainEventsPerSecond(), t.jobCpuSeconds() * 1e6 / t.events()));
             row(out, "  ... visible to read_committed", t.events() / t.committedSeconds(), t.committedSeconds(), "");
             out.append(String.format(Locale.ROOT, "  events counted in final activity windows: %,d of %,d%n",
                     t.eventsCounted(), t.events()));
+            out.append(String.format(Locale.ROOT, "  (CPU: of this whole JVM, replay server and Kafka broker included;"
+                    + " %d cores at %.1f s of CPU per s when the job ran)%n", Runtime.getRuntime().availableProcessors(),
+                    t.jobCpuSeconds() / t.jobSeconds()));
             if (latency != null) {
                 Latency l = latency;
                 out.append(String.format(Locale.ROOT, "Latency: paced %,d events/s, %,d events (%,d measured after a %s"
@@ -219,7 +227,9 @@ public final class PipelineBenchmark {
                 .unlimitedRate().holdOpenAtEnd(true).start()) {
             String url = replay.url(PATH);
             progress.accept("Draining the replay stream with a null consumer...");
+            long drainCpu = processCpuNanos();
             StreamDrain.Result drain = StreamDrain.drain(url, events);
+            drainCpu = processCpuNanos() - drainCpu;
             int connectionsBefore = replay.connectionsAccepted();
             long sentBefore = replay.eventsSent();
 
@@ -230,15 +240,17 @@ public final class PipelineBenchmark {
                 try {
                     CompletableFuture<?> end = job.getJobExecutionResult();
                     long start = await("the source to connect", () -> replay.connectionsAccepted() > connectionsBefore, end);
+                    long startCpu = processCpuNanos();
                     long ingested = await("the replay server to send all events",
                             () -> replay.eventsSent() - sentBefore >= events, end);
                     long processed = await("final windows counting all events (read_uncommitted)",
                             () -> uncommitted.updates().eventsInFinalWindows() >= events - 1, end);
+                    long jobCpu = processCpuNanos() - startCpu;
                     long visible = await("final windows counting all events (read_committed)",
                             () -> committed.updates().eventsInFinalWindows() >= events - 1, end);
                     long counted = committed.updates().eventsInFinalWindows() + 1;
-                    return new Throughput(events, drain, seconds(ingested - start), seconds(processed - start),
-                            seconds(visible - start), counted);
+                    return new Throughput(events, drain, seconds(drainCpu), seconds(ingested - start),
+                            seconds(processed - start), seconds(jobCpu), seconds(visible - start), counted);
                 } finally {
                     job.cancel().get();
                 }
@@ -353,6 +365,11 @@ public final class PipelineBenchmark {
             return Double.NaN;
         }
         return sorted[Math.max(0, (int) Math.ceil(fraction * sorted.length) - 1)];
+    }
+
+    /** CPU time of this JVM, all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long nanos) {
