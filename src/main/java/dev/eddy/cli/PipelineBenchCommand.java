@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
         name = "pipeline",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        usageHelpWidth = 100,
         description = {
             "Runs the whole Wikimedia aggregates job on a local MiniCluster (replay server at full speed ->",
             "SSE source -> windows -> embedded Kafka, exactly-once) over SYNTHETIC events and prints its",
@@ -32,29 +33,29 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism = 1;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
             description = "Checkpoint interval; exactly-once output is committed with each (default: ${DEFAULT-VALUE}).")
-    Duration checkpointInterval = Duration.ofSeconds(5);
+    Duration checkpointInterval;
 
-    @Option(names = "--update-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--update-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "The job's early-update interval (default: ${DEFAULT-VALUE}).")
-    Duration updateInterval = Duration.ofSeconds(1);
+    Duration updateInterval;
 
     @Option(names = "--latency-rate", paramLabel = "N",
             description = "Paced events/s of the latency run, 0 to skip it (default: ${DEFAULT-VALUE}).")
     int latencyRate = 1_000;
 
-    @Option(names = "--latency-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--latency-duration", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
-    Duration latencyDuration = Duration.ofSeconds(30);
+    Duration latencyDuration;
 
-    @Option(names = "--latency-warm-up", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--latency-warm-up", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
             description = "Leading part of the latency run left out of the percentiles (default: ${DEFAULT-VALUE}).")
-    Duration latencyWarmUp = Duration.ofSeconds(5);
+    Duration latencyWarmUp;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "Gives up after this long (default: ${DEFAULT-VALUE}).")
-    Duration timeout = Duration.ofMinutes(10);
+    Duration timeout;
 
     @Unmatched
     List<String> jobArgs = new ArrayList<>();
