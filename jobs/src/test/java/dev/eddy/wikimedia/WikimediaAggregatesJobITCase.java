@@ -3,11 +3,11 @@ package dev.eddy.wikimedia;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
+import dev.eddy.wikimedia.synthetic.SyntheticRecentChanges;
 import dev.eddy.wikimedia.testing.AggregateRecords;
 import dev.eddy.wikimedia.testing.CollectingSinks;
 import dev.eddy.wikimedia.testing.Feed;
 import dev.eddy.wikimedia.testing.IndependentAggregates;
-import dev.eddy.wikimedia.testing.SyntheticRecentChanges;
 
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;

@@ -1,4 +1,4 @@
-package dev.eddy.wikimedia.testing;
+package dev.eddy.wikimedia.synthetic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,11 +13,14 @@ import java.util.UUID;
  * SYNTHETIC recentchange events, not recorded ones: shaped like the current schema ({@code $schema},
  * {@code meta.stream}, millisecond {@code dt}), over several wikis, bots and humans, and all types
  * (edit, new, log, categorize, external), with a few seconds of disorder in event time.
- * Deterministic for a given seed.
+ * Deterministic for a given seed. Used by tests and by {@code eddy bench pipeline}.
  */
 public final class SyntheticRecentChanges {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The Kafka topic named in {@code meta.topic} of events made with an offset. */
+    public static final String TOPIC = "eqiad.mediawiki.recentchange";
+
     private static final String[] WIKIS = {"enwiki", "dewiki", "wikidatawiki", "commonswiki", "frwiki"};
 
     private SyntheticRecentChanges() {}
@@ -41,6 +44,25 @@ public final class SyntheticRecentChanges {
 
     /** One synthetic event at the given time (epoch millis). */
     public static String event(Random random, long timeMillis) {
+        return build(random, timeMillis).toString();
+    }
+
+    /**
+     * One synthetic event at the given time (epoch millis) that also carries
+     * {@code meta.topic}/{@code partition}/{@code offset} as Wikimedia's do, and this offset as its
+     * {@code id}.
+     */
+    public static String event(Random random, long timeMillis, long offset) {
+        ObjectNode event = build(random, timeMillis);
+        ObjectNode meta = (ObjectNode) event.get("meta");
+        meta.put("topic", TOPIC);
+        meta.put("partition", 0);
+        meta.put("offset", offset);
+        event.put("id", offset);
+        return event.toString();
+    }
+
+    private static ObjectNode build(Random random, long timeMillis) {
         String wiki = WIKIS[random.nextInt(WIKIS.length)];
         int roll = random.nextInt(100);
         String type = roll < 65 ? "edit" : roll < 78 ? "new" : roll < 88 ? "log" : roll < 97 ? "categorize" : "external";
@@ -74,6 +96,6 @@ public final class SyntheticRecentChanges {
         }
         event.put("server_name", wiki + ".example");
         event.put("wiki", wiki);
-        return event.toString();
+        return event;
     }
 }
