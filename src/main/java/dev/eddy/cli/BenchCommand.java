@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {ClientBenchCommand.class, FanoutBenchCommand.class},
+        subcommands = {ClientBenchCommand.class, FanoutBenchCommand.class, PipelineBenchCommand.class},
         description = "Runs a benchmark (not a test): see the subcommands.")
 public final class BenchCommand implements Runnable {
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "eddy 0.1.0-SNAPSHOT",
         description = "Live windowed aggregates over Server-Sent-Events streams, with Apache Flink.",
-        subcommands = {LocalCommand.class, ReplayCommand.class, ServeCommand.class, TailCommand.class})
+        subcommands = {LocalCommand.class, ReplayCommand.class, TailCommand.class, ServeCommand.class, BenchCommand.class})
 public final class Eddy implements Runnable {
 
     @Spec
