@@ -5,6 +5,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 
 import java.io.ByteArrayOutputStream;
@@ -25,6 +26,18 @@ import java.util.Properties;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    private static final int START_ATTEMPTS = 3;
+
+    static {
+        // Kafka ends its process on fatal errors (a port it cannot bind, among others); embedded,
+        // that process is Eddy's or a test's, so the errors become exceptions instead.
+        Exit.Procedure fail = (status, message) -> {
+            throw new IllegalStateException("embedded Kafka broker failed (status " + status + "): " + message);
+        };
+        Exit.setExitProcedure(fail);
+        Exit.setHaltProcedure(fail);
+    }
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path logDir;
@@ -42,8 +55,23 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path logDir, String host, int port) throws IOException {
         Files.createDirectories(logDir);
-        int brokerPort = port == 0 ? freePort(host) : port;
-        int controllerPort = freePort(host);
+        for (int attempt = 1; ; attempt++) {
+            int brokerPort = port == 0 ? freePort(host) : port;
+            int controllerPort = freePort(host);
+            try {
+                return startOnce(logDir, host, brokerPort, controllerPort);
+            } catch (RuntimeException e) {
+                // A port picked free can be taken by another process before the broker binds it.
+                if (attempt == START_ATTEMPTS) {
+                    throw new IOException("Could not start the embedded Kafka broker on " + host + ":" + brokerPort
+                            + " (controller " + controllerPort + "): " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static EmbeddedKafka startOnce(Path logDir, String host, int brokerPort, int controllerPort)
+            throws IOException {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -66,7 +94,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         formatIfNew(logDir, props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            server.shutdown();
+            throw e;
+        }
         return new EmbeddedKafka(server, host + ":" + brokerPort, logDir);
     }
 

@@ -12,6 +12,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class EmbeddedKafkaITCase {
@@ -32,6 +36,17 @@ class EmbeddedKafkaITCase {
         try (EmbeddedKafka restarted = EmbeddedKafka.start(dir.resolve("kafka"), "127.0.0.1", 0)) {
             produceTransactionally(restarted.bootstrapServers(), "second");
             assertThat(readAll(restarted.bootstrapServers(), 2)).containsExactly("first", "second");
+        }
+    }
+
+    @Test
+    void aTakenPortFailsWithAnExceptionInsteadOfEndingTheJvm(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+
+            assertThatThrownBy(() -> EmbeddedKafka.start(dir.resolve("kafka"), "127.0.0.1", taken.getLocalPort()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Could not start the embedded Kafka broker on 127.0.0.1:" + taken.getLocalPort());
         }
     }
 
