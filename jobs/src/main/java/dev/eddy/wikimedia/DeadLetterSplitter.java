@@ -1,5 +1,8 @@
 package dev.eddy.wikimedia;
 
+import dev.eddy.sse.client.StreamUrls;
+import dev.eddy.sse.source.reader.OncePerKindLogger;
+
 import dev.eddy.wikimedia.model.RecentChange;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
@@ -11,7 +14,12 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Passes recent changes on and sends dead letters to the {@link #DEAD_LETTERS} side output, counting them. */
+import org.slf4j.LoggerFactory;
+
+/**
+ * Passes recent changes on and sends dead letters to the {@link #DEAD_LETTERS} side output,
+ * counting them and logging the first of each kind (the reason up to its first colon).
+ */
 public class DeadLetterSplitter extends ProcessFunction<WikiInput, RecentChange> {
 
     private static final long serialVersionUID = 1L;
@@ -21,10 +29,12 @@ public class DeadLetterSplitter extends ProcessFunction<WikiInput, RecentChange>
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetterRecord.class));
 
     private transient Counter deadLetters;
+    private transient OncePerKindLogger problems;
 
     @Override
     public void open(OpenContext openContext) {
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        problems = new OncePerKindLogger(LoggerFactory.getLogger(DeadLetterSplitter.class));
     }
 
     @Override
@@ -32,6 +42,10 @@ public class DeadLetterSplitter extends ProcessFunction<WikiInput, RecentChange>
         DeadLetterRecord deadLetter = input.getDeadLetter();
         if (deadLetter != null) {
             deadLetters.inc();
+            String reason = deadLetter.getReason();
+            int colon = reason.indexOf(':');
+            problems.warn(colon < 0 ? reason : reason.substring(0, colon),
+                    "Dead letter from {} after Last-Event-ID {}: {}", StreamUrls.redact(deadLetter.getStreamUrl()), deadLetter.getLastEventId(), reason);
             context.output(DEAD_LETTERS, deadLetter);
         } else if (input.getChange() != null) {
             out.collect(input.getChange());

@@ -1,5 +1,6 @@
 package dev.eddy.sse.source.enumerator;
 
+import dev.eddy.sse.client.StreamUrls;
 import dev.eddy.sse.source.split.SseStreamSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -70,7 +71,7 @@ public final class SseSplitEnumerator implements SplitEnumerator<SseStreamSplit,
         while (pending.hasNext()) {
             SseStreamSplit split = pending.next();
             if (owner(split, parallelism) == subtaskId) {
-                LOG.info("Assigning {} ({}) to reader {}", split.splitId(), split.streamUrl(), subtaskId);
+                LOG.info("Assigning {} ({}) to reader {}", split.splitId(), StreamUrls.redact(split.streamUrl()), subtaskId);
                 context.assignSplit(split, subtaskId);
                 pending.remove();
             }

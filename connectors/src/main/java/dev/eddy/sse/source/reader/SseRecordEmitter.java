@@ -1,5 +1,6 @@
 package dev.eddy.sse.source.reader;
 
+import dev.eddy.sse.client.StreamUrls;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.source.SseDeadLetter;
 import dev.eddy.sse.source.reader.deserializer.SseEventDeserializer;
@@ -46,7 +47,7 @@ public final class SseRecordEmitter<T> implements RecordEmitter<FetchedEvent, T,
         split.metrics().eventReceived();
         if (event == null) {
             String reason = "oversized: event of at least " + fetched.oversizedBytes() + " bytes exceeds the limit";
-            problems.warn("oversized", "Dropped an oversized event from {} after Last-Event-ID {}", split.streamUrl(), split.lastEventId());
+            problems.warn("oversized", "Dropped an oversized event from {} after Last-Event-ID {}", StreamUrls.redact(split.streamUrl()), split.lastEventId());
             deadLetter(reason, fetched.oversizedPrefix(), fetched.lastEventId(), output, split);
         } else {
             collector.start(output, split);
@@ -55,7 +56,7 @@ public final class SseRecordEmitter<T> implements RecordEmitter<FetchedEvent, T,
             } catch (Exception e) {
                 split.metrics().parseError();
                 String kind = e.getClass().getSimpleName();
-                problems.warn(kind, "Could not deserialize the event with id {} from {}: {}", event.lastEventId(), split.streamUrl(), e.toString());
+                problems.warn(kind, "Could not deserialize the event with id {} from {}: {}", event.lastEventId(), StreamUrls.redact(split.streamUrl()), e.toString());
                 deadLetter(kind + ": " + e.getMessage(), truncate(event.data()), event.lastEventId(), output, split);
             }
         }
