@@ -20,6 +20,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import javax.annotation.Nullable;
@@ -40,6 +41,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +57,7 @@ public final class LocalRun implements AutoCloseable {
     public static final String REPLAY_PATH = "/v2/stream/recentchange";
 
     private static final String DATA_DIR_MARKER = ".eddy-data";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> STREAMS = List.of("edits-per-wiki", "top-pages", "activity");
 
     private final LocalSettings settings;
@@ -164,11 +169,24 @@ public final class LocalRun implements AutoCloseable {
         env.setParallelism(settings.parallelism());
         new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings()).addTo(env);
         job = env.executeAsync(WikimediaAggregatesJob.JOB_NAME);
-        started.add(() -> job.cancel().get());
+        started.add(() -> stopJob(dataDir.resolve("savepoints")));
         services.put("Flink Web UI", "http://" + host + ":" + settings.uiPort());
         services.put("Data directory", dataDir.toString());
         for (String stream : STREAMS) {
             services.put("Stream " + stream, endpoint.uri() + "/streams/" + stream + "  (Kafka topic eddy." + stream + ")");
+        }
+    }
+
+    /**
+     * Stops the job with a savepoint, so its last Kafka transactions are committed and a
+     * {@code --resume} continues exactly there; cancels it if that does not succeed in time.
+     */
+    private void stopJob(Path savepoints) throws Exception {
+        try {
+            job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            job.cancel().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -200,7 +218,7 @@ public final class LocalRun implements AutoCloseable {
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(2));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         if (settings.resume()) {
-            restoredFrom = RetainedCheckpoints.newest(dataDir.resolve("checkpoints")).orElse(null);
+            restoredFrom = RetainedCheckpoints.newest(dataDir.resolve("savepoints"), dataDir.resolve("checkpoints")).orElse(null);
             if (restoredFrom != null) {
                 conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoredFrom.toUri().toString());
             }
@@ -220,7 +238,7 @@ public final class LocalRun implements AutoCloseable {
             }
         }
         if (!settings.resume()) {
-            for (String part : List.of("kafka", "checkpoints", "endpoint", "run-id")) {
+            for (String part : List.of("kafka", "checkpoints", "savepoints", "endpoint", "run-id")) {
                 deleteRecursively(dir.resolve(part));
             }
         }
