@@ -54,7 +54,7 @@ class RecentChangeSourceITCase {
         AggregateSettings settings = AggregateSettings.defaults().toBuilder().idleness(Duration.ofSeconds(1)).build();
 
         try (ReplayServer replay = ReplayServer.builder()
-                        .recording(Recording.fromResource("recentchange-wikidata-2018-03-07a.jsonl"))
+                        .recording(Recording.fromPath(WikimediaAggregatesJobITCase.RECORDING))
                         .dropEvery(700)
                         .holdOpenAtEnd(true)
                         .start();

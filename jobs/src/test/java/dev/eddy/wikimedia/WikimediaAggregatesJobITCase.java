@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +50,8 @@ class WikimediaAggregatesJobITCase {
                     .setNumberSlotsPerTaskManager(2)
                     .build());
 
-    private static final String RECORDING = "recentchange-wikidata-2018-03-07a.jsonl";
+    /** The real recording the project ships (samples/README.md). */
+    static final Path RECORDING = Path.of("../samples/recentchange-wikidata-2018-03-07a.jsonl");
 
     private final Feed feed = Feed.open();
     private final CollectingSinks sinks = new CollectingSinks();
@@ -298,7 +301,7 @@ class WikimediaAggregatesJobITCase {
     }
 
     static List<String> recording() throws IOException {
-        return resource(RECORDING).lines().filter(line -> !line.isBlank()).collect(Collectors.toList());
+        return Files.readAllLines(RECORDING).stream().filter(line -> !line.isBlank()).collect(Collectors.toList());
     }
 
     private static String resource(String name) throws IOException {
