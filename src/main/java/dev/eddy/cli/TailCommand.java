@@ -7,19 +7,17 @@ import dev.eddy.sse.client.SseStreamException;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.protocol.SseEventListener;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,21 +53,25 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Reconnect after this long without data (default: ${DEFAULT-VALUE}).")
     long idleTimeoutSeconds = 60;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
         SseClientConfig.Builder config = SseClientConfig.builder().setIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
         for (String header : headers) {
             int colon = header.indexOf(':');
             if (colon <= 0) {
-                System.err.println("eddy tail: --header must look like Name:value, got '" + header + "'");
+                err.println("eddy tail: --header must look like Name:value, got '" + header + "'");
                 return 2;
             }
             config.setHeader(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
         }
-        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        JsonGenerator json = new JsonFactory().createGenerator(stdout, JsonEncoding.UTF8);
+        PrintWriter out = spec.commandLine().getOut();
+        JsonGenerator json = new JsonFactory().createGenerator(out);
         json.setRootValueSeparator(null);
-        JsonLinePrinter printer = new JsonLinePrinter(json, stdout, limit);
+        JsonLinePrinter printer = new JsonLinePrinter(json, out, limit);
         try (SseStreamClient client = new SseStreamClient(url, config.build(), lastEventId, since, SseConnectionObserver.NONE)) {
             while (printer.printed < limit) {
                 client.poll(printer);
@@ -77,10 +79,10 @@ public final class TailCommand implements Callable<Integer> {
             }
         } catch (SseStreamException e) {
             json.flush();
-            System.err.println("eddy tail: " + e.getMessage());
+            err.println("eddy tail: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {
-            System.err.println("eddy tail: " + e.getMessage());
+            err.println("eddy tail: " + e.getMessage());
             return 2;
         }
         json.flush();
@@ -88,13 +90,13 @@ public final class TailCommand implements Callable<Integer> {
     }
 
     /** Writes each event as one JSON line, up to the limit. */
-    private static final class JsonLinePrinter implements SseEventListener {
+    private final class JsonLinePrinter implements SseEventListener {
         private final JsonGenerator json;
-        private final OutputStream out;
+        private final PrintWriter out;
         private final long limit;
         long printed;
 
-        JsonLinePrinter(JsonGenerator json, OutputStream out, long limit) {
+        JsonLinePrinter(JsonGenerator json, PrintWriter out, long limit) {
             this.json = json;
             this.out = out;
             this.limit = limit;
@@ -121,7 +123,7 @@ public final class TailCommand implements Callable<Integer> {
 
         @Override
         public void onOversizedEvent(long sizeBytes, String prefix) {
-            System.err.println("eddy tail: skipped an event of at least " + sizeBytes + " bytes (over the size limit)");
+            spec.commandLine().getErr().println("eddy tail: skipped an event of at least " + sizeBytes + " bytes (over the size limit)");
         }
     }
 }
