@@ -51,9 +51,9 @@ public final class FlinkRestProbe {
                         ages.add(id);
                     }
                 }
-                eventsIn += sum(jobId, vertexId, events, "sum");
+                eventsIn += aggregate(jobId, vertexId, events, "sum");
                 if (!ages.isEmpty()) {
-                    lastEventAge = sum(jobId, vertexId, ages, "min");
+                    lastEventAge = aggregate(jobId, vertexId, ages, "min");
                 }
             }
             if (WINDOW_VERTEX.matcher(name).matches()) {
@@ -63,7 +63,8 @@ public final class FlinkRestProbe {
         return new JobSnapshot(job.path("state").asText(), eventsIn, updates, lastEventAge);
     }
 
-    private long sum(String jobId, String vertexId, List<String> metricIds, String aggregate)
+    /** The metrics aggregated over the vertex's subtasks ({@code sum}, {@code min}, ...), added up. */
+    private long aggregate(String jobId, String vertexId, List<String> metricIds, String aggregate)
             throws IOException, InterruptedException {
         if (metricIds.isEmpty()) {
             return 0;
