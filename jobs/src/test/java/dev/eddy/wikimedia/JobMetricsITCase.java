@@ -5,7 +5,7 @@ import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.testing.AggregateRecords;
 import dev.eddy.wikimedia.testing.CollectingSinks;
 import dev.eddy.wikimedia.testing.Feed;
-import dev.eddy.wikimedia.synthetic.SyntheticRecentChanges;
+import dev.eddy.sse.replay.synthetic.SyntheticRecentChanges;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.connector.source.Source;

@@ -4,7 +4,7 @@ import dev.eddy.sse.server.SseEndpointServer;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.testing.CollectingSinks;
 import dev.eddy.wikimedia.testing.Feed;
-import dev.eddy.wikimedia.synthetic.SyntheticRecentChanges;
+import dev.eddy.sse.replay.synthetic.SyntheticRecentChanges;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

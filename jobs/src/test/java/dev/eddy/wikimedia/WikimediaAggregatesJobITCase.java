@@ -3,7 +3,7 @@ package dev.eddy.wikimedia;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
-import dev.eddy.wikimedia.synthetic.SyntheticRecentChanges;
+import dev.eddy.sse.replay.synthetic.SyntheticRecentChanges;
 import dev.eddy.wikimedia.testing.AggregateRecords;
 import dev.eddy.wikimedia.testing.CollectingSinks;
 import dev.eddy.wikimedia.testing.Feed;

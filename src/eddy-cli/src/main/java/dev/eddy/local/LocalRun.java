@@ -1,0 +1,308 @@
+package dev.eddy.local;
+
+import dev.eddy.kafka.embedded.EmbeddedKafka;
+import dev.eddy.sse.replay.Recording;
+import dev.eddy.sse.replay.ReplayServer;
+import dev.eddy.sse.server.SseEndpointServer;
+import dev.eddy.wikimedia.AggregateSinks;
+import dev.eddy.wikimedia.JobOptions;
+import dev.eddy.wikimedia.PushSinks;
+import dev.eddy.wikimedia.RecentChangeSource;
+import dev.eddy.wikimedia.WikimediaAggregatesJob;
+import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
+import dev.eddy.wikimedia.kafka.TopicCreator;
+
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Everything of {@code eddy local} in this JVM: the replay server (offline), an embedded Kafka
+ * broker, the SSE endpoint with its dashboard, and the job on a Flink MiniCluster with its Web
+ * UI. {@link #close()} stops them in reverse order.
+ */
+public final class LocalRun implements AutoCloseable {
+
+    /** Where a replayed recording is served, as on Wikimedia's EventStreams. */
+    public static final String REPLAY_PATH = "/v2/stream/recentchange";
+
+    private static final String DATA_DIR_MARKER = ".eddy-data";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final List<String> STREAMS = List.of("edits-per-wiki", "top-pages", "activity");
+
+    private final LocalSettings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, String> services = new LinkedHashMap<>();
+    private @Nullable JobClient job;
+    private @Nullable Path restoredFrom;
+
+    private LocalRun(LocalSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything; on failure stops what had started and rethrows. */
+    public static LocalRun start(LocalSettings settings) throws Exception {
+        LocalRun run = new LocalRun(settings);
+        try {
+            run.startAll();
+            return run;
+        } catch (Exception | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    /** One line per service, in start order: name → URL or address. */
+    public Map<String, String> services() {
+        return services;
+    }
+
+    public String jobId() {
+        return job.getJobID().toHexString();
+    }
+
+    public URI flinkUi() {
+        return URI.create(services.get("Flink Web UI"));
+    }
+
+    public URI endpoint() {
+        return URI.create(services.get("SSE endpoint"));
+    }
+
+    public String kafkaBootstrap() {
+        return services.get("Kafka bootstrap");
+    }
+
+    /** The checkpoint this run resumed from, if it did. */
+    public Optional<Path> restoredFrom() {
+        return Optional.ofNullable(restoredFrom);
+    }
+
+    private void startAll() throws Exception {
+        String host = "127.0.0.1";
+        PortCheck.requireFree(host, settings.uiPort(), "Flink Web UI", "--ui-port");
+        PortCheck.requireFree(host, settings.httpPort(), "SSE endpoint", "--http-port");
+        if (settings.embeddedKafka()) {
+            PortCheck.requireFree(host, settings.kafkaPort(), "embedded Kafka broker", "--kafka-port");
+        }
+        Path dataDir = prepareDataDir();
+
+        List<String> sourceUrls = settings.sourceUrls();
+        if (settings.replayFile() != null) {
+            ReplayServer.Builder replay = ReplayServer.builder()
+                    .recording(Recording.fromPath(settings.replayFile()))
+                    .host(host)
+                    .loop(true);
+            ReplayServer server = (settings.replayRate() > 0 ? replay.rate(settings.replayRate()) : replay.unlimitedRate()).start();
+            started.add(server);
+            sourceUrls = List.of(server.url(REPLAY_PATH));
+            services.put("Replay stream", sourceUrls.get(0));
+        } else {
+            for (String url : sourceUrls) {
+                requireReachable(url);
+            }
+        }
+
+        String bootstrap = settings.kafka();
+        if (settings.embeddedKafka()) {
+            EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), host, settings.kafkaPort());
+            started.add(kafka);
+            bootstrap = kafka.bootstrapServers();
+        }
+        services.put("Kafka bootstrap", bootstrap);
+
+        String publishToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        SseEndpointServer endpoint = SseEndpointServer.builder()
+                .host(host)
+                .port(settings.httpPort())
+                .publishToken(publishToken)
+                .stateDirectory(dataDir.resolve("endpoint"))
+                .streams(STREAMS.toArray(String[]::new))
+                .staticResources("dashboard")
+                .build()
+                .start();
+        started.add(endpoint);
+        services.put("SSE endpoint", endpoint.uri().toString());
+        services.put("Dashboard", endpoint.uri() + "/");
+
+        JobOptions options = jobOptions(sourceUrls, bootstrap, dataDir);
+        TopicCreator.of(bootstrap, 1, options.topicRetention()).createMissing();
+        AggregateSinks sinks = AggregateSinks.all(
+                KafkaAggregateSinks.builder()
+                        .setBootstrapServers(bootstrap)
+                        .setDeliveryGuarantee(options.delivery())
+                        .setTransactionalIdPrefix(options.transactionalIdPrefix())
+                        .build(),
+                new PushSinks(endpoint.uri().toString(), publishToken));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfig(dataDir));
+        env.setParallelism(settings.parallelism());
+        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings()).addTo(env);
+        job = env.executeAsync(WikimediaAggregatesJob.JOB_NAME);
+        started.add(() -> stopJob(dataDir.resolve("savepoints")));
+        services.put("Flink Web UI", "http://" + host + ":" + settings.uiPort());
+        services.put("Data directory", dataDir.toString());
+        for (String stream : STREAMS) {
+            services.put("Stream " + stream, endpoint.uri() + "/streams/" + stream + "  (Kafka topic eddy." + stream + ")");
+        }
+    }
+
+    /**
+     * Stops the job with a savepoint, so its last Kafka transactions are committed and a
+     * {@code --resume} continues exactly there; cancels it if that does not succeed in time.
+     */
+    private void stopJob(Path savepoints) throws Exception {
+        try {
+            job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            job.cancel().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private JobOptions jobOptions(List<String> sourceUrls, String bootstrap, Path dataDir) throws IOException {
+        List<String> args = new ArrayList<>();
+        for (String url : sourceUrls) {
+            args.add("--source");
+            args.add(url);
+        }
+        args.add("--kafka");
+        args.add(bootstrap);
+        args.add("--transactional-id-prefix");
+        args.add("eddy-local-" + runId(dataDir));
+        args.addAll(settings.jobArgs());
+        return JobOptions.parse(args.toArray(String[]::new))
+                .orElseThrow(() -> new IllegalArgumentException("job options asked for help only"));
+    }
+
+    private Configuration flinkConfig(Path dataDir) throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, settings.uiPort());
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, settings.parallelism()));
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dataDir.resolve("checkpoints").toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(2));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        if (settings.resume()) {
+            restoredFrom = RetainedCheckpoints.newest(dataDir.resolve("savepoints"), dataDir.resolve("checkpoints")).orElse(null);
+            if (restoredFrom != null) {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoredFrom.toUri().toString());
+            }
+        }
+        return conf;
+    }
+
+    /** Creates the data directory, or clears the previous run's data unless resuming. */
+    private Path prepareDataDir() throws IOException {
+        Path dir = settings.dataDir().toAbsolutePath();
+        Files.createDirectories(dir);
+        boolean ours = Files.exists(dir.resolve(DATA_DIR_MARKER));
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (!ours && entries.findAny().isPresent()) {
+                throw new IllegalStateException("Data directory " + dir
+                        + " is not empty and not Eddy's: choose another with --data-dir");
+            }
+        }
+        if (!settings.resume()) {
+            for (String part : List.of("kafka", "checkpoints", "savepoints", "endpoint", "run-id")) {
+                deleteRecursively(dir.resolve(part));
+            }
+        }
+        Files.writeString(dir.resolve(DATA_DIR_MARKER), "Data of eddy local; safe to delete when it is not running.\n");
+        return dir;
+    }
+
+    /** An id per clean start, so Kafka transactional ids of different runs never collide. */
+    private static String runId(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("run-id");
+        if (!Files.exists(file)) {
+            Files.writeString(file, HexFormat.of().formatHex(new SecureRandom().generateSeed(4)));
+        }
+        return Files.readString(file).trim();
+    }
+
+    private static void requireReachable(String url) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                            .header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Stream " + url + " answered HTTP " + response.statusCode()
+                        + ": check the URL, or try --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
+            }
+        } catch (IOException | InterruptedException | IllegalArgumentException e) {
+            throw new IllegalStateException("Cannot reach " + url + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "). No internet? Try: ./eddy local --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** Stops the job, then the endpoint, Kafka and the replay server. */
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        started.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.eddy.sse.server;
+
+import dev.eddy.sse.protocol.SseEventWriter;
+
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One named stream: hands out its ids, keeps its bounded history, drops re-sent updates and fans
+ * each record out to its subscribers. Publishing and subscribing take the stream's lock only to
+ * order records and queue them; the writes to subscribers happen after, outside the lock.
+ */
+final class EventStream {
+
+    /** A published record before it has an id: its one-line JSON and its top-level fields. */
+    static final class Pending {
+        final byte[] json;
+        final Map<String, String> fields;
+
+        Pending(byte[] json, Map<String, String> fields) {
+            this.json = json;
+            this.fields = fields;
+        }
+    }
+
+    /** What a publish did, and the subscribers that now have frames to write. */
+    static final class PublishResult {
+        final int accepted;
+        final int duplicates;
+        final long lastId;
+        final List<Subscriber> toWrite;
+
+        PublishResult(int accepted, int duplicates, long lastId, List<Subscriber> toWrite) {
+            this.accepted = accepted;
+            this.duplicates = duplicates;
+            this.lastId = lastId;
+            this.toWrite = toWrite;
+        }
+    }
+
+    private final String name;
+    private final byte[] frameHeader;
+    private final EventIdStore ids;
+    private final RecordHistory history;
+    private final RevisionDeduplicator deduplicator;
+    private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+    private final LongAdder recordsIn = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private long nextId;
+    private long lastId;
+    private long unavailableThrough;
+
+    EventStream(String name, EventIdStore ids, int historySize, int dedupWindows) {
+        this.name = name;
+        this.frameHeader = ("\nevent: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8);
+        this.ids = ids;
+        this.history = new RecordHistory(historySize);
+        this.deduplicator = new RevisionDeduplicator(dedupWindows);
+        this.nextId = ids.firstId(name);
+        this.lastId = nextId - 1;
+        this.unavailableThrough = nextId - 1;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /**
+     * Publishes records in order. The caller then {@link Subscriber#iterate() iterates} the
+     * result's subscribers, outside the lock, to get the frames written.
+     */
+    PublishResult publish(List<Pending> records) {
+        List<Subscriber> toDisconnect = new ArrayList<>();
+        PublishResult result;
+        int accepted = 0;
+        int duplicated = 0;
+        synchronized (this) {
+            for (Pending pending : records) {
+                if (!deduplicator.isNew(pending.fields)) {
+                    duplicated++;
+                    continue;
+                }
+                ids.reserve(name, nextId);
+                StreamRecord record = new StreamRecord(nextId, frame(nextId, pending.json), pending.fields);
+                lastId = nextId++;
+                accepted++;
+                StreamRecord evicted = history.append(record);
+                if (evicted != null) {
+                    unavailableThrough = evicted.id();
+                    evictions.increment();
+                }
+                for (Subscriber subscriber : subscribers) {
+                    if (subscriber.wants(record) && !subscriber.enqueue(record)) {
+                        toDisconnect.add(subscriber);
+                    }
+                }
+            }
+            result = new PublishResult(accepted, duplicated, lastId, new ArrayList<>(subscribers));
+        }
+        recordsIn.add(accepted);
+        duplicates.add(duplicated);
+        toDisconnect.forEach(Subscriber::disconnectSlow);
+        return result;
+    }
+
+    /**
+     * Registers a subscriber: first the preamble, then the retained records after
+     * {@code lastEventId} (if given) that pass its filters, then everything live.
+     *
+     * @param preamble frames to send first (retry hint, notices)
+     */
+    void subscribe(Subscriber subscriber, Long lastEventId, List<ByteBuffer> preamble) {
+        synchronized (this) {
+            List<Object> replay = new ArrayList<>(preamble);
+            if (lastEventId != null) {
+                if (lastEventId < unavailableThrough) {
+                    replay.add(comment("history starts after id " + unavailableThrough
+                            + ": records after id " + lastEventId + " up to it are no longer available"));
+                }
+                for (StreamRecord record : history.after(lastEventId)) {
+                    if (subscriber.wants(record)) {
+                        replay.add(record);
+                    }
+                }
+            }
+            subscriber.enqueueReplay(replay);
+            subscribers.add(subscriber);
+        }
+        subscriber.iterate();
+    }
+
+    synchronized void unsubscribe(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    synchronized List<Subscriber> subscribers() {
+        return new ArrayList<>(subscribers);
+    }
+
+    synchronized int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** The id of the last record published, or of the last one of an earlier run. */
+    synchronized long lastId() {
+        return lastId;
+    }
+
+    long recordsIn() {
+        return recordsIn.sum();
+    }
+
+    long duplicates() {
+        return duplicates.sum();
+    }
+
+    long evictions() {
+        return evictions.sum();
+    }
+
+    static ByteBuffer comment(String text) {
+        StringBuilder out = SseEventWriter.appendComment(new StringBuilder(), text).append('\n');
+        return ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    }
+
+    private ByteBuffer frame(long id, byte[] json) {
+        byte[] idBytes = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer frame = ByteBuffer.allocateDirect(4 + idBytes.length + frameHeader.length + json.length + 2);
+        frame.put("id: ".getBytes(StandardCharsets.US_ASCII)).put(idBytes).put(frameHeader).put(json);
+        frame.put((byte) '\n').put((byte) '\n');
+        return frame.flip();
+    }
+}

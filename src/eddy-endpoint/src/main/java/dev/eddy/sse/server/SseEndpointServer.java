@@ -1,0 +1,362 @@
+package dev.eddy.sse.server;
+
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.channels.ClosedChannelException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SSE push endpoint: named streams that a publisher (the job's push sink) feeds over
+ * {@code POST /streams/<name>} and that any number of subscribers (browsers, {@code curl -N})
+ * read as {@code text/event-stream} from {@code GET /streams/<name>}, resuming with
+ * {@code Last-Event-ID} from a bounded history. Runs on Jetty 12's non-blocking core API.
+ *
+ * <pre>{@code
+ * SseEndpointServer server = SseEndpointServer.builder()
+ *         .port(8090)
+ *         .publishToken(System.getenv("EDDY_PUBLISH_TOKEN"))
+ *         .streams("edits-per-wiki", "top-pages", "activity")
+ *         .stateDirectory(Path.of("/var/lib/eddy/endpoint"))
+ *         .build();
+ * server.start();
+ * }</pre>
+ *
+ * <p>Ids are decimal, strictly increasing per stream and never go back across restarts (see
+ * {@link Builder#stateDirectory(Path)}). A record re-sent with a {@code key}, {@code window_start}
+ * and {@code revision} already published (or a lower revision) is not delivered again.
+ */
+public final class SseEndpointServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseEndpointServer.class);
+    private static final ByteBuffer HEARTBEAT =
+            ByteBuffer.wrap(": heartbeat\n\n".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+
+    private final Settings settings;
+    private final EndpointMetrics metrics = new EndpointMetrics();
+    private Server jetty;
+    private ServerConnector connector;
+    private EventIdStore ids;
+    private StreamRegistry streams;
+    private ScheduledExecutorService heartbeats;
+    private FanOut fanOut;
+
+    private SseEndpointServer(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the port and starts serving; fails if the port is taken or the state is unreadable. */
+    public synchronized SseEndpointServer start() throws Exception {
+        if (jetty != null) {
+            throw new IllegalStateException("The endpoint is already started");
+        }
+        ids = settings.stateDirectory == null
+                ? EventIdStore.clockBased(System::currentTimeMillis)
+                : EventIdStore.persistent(settings.stateDirectory);
+        streams = new StreamRegistry(ids, settings.historySize, settings.dedupWindows, settings.createStreamsOnPublish);
+        ids.knownStreams().forEach(streams::declare);
+        settings.streams.forEach(streams::declare);
+
+        QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads, 4);
+        threads.setName("eddy-endpoint");
+        jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        connector = new ServerConnector(jetty, 1, -1, new HttpConnectionFactory(http));
+        connector.setHost(settings.host);
+        connector.setPort(settings.port);
+        connector.setAcceptQueueSize(4096);
+        connector.setIdleTimeout(Math.max(30_000, 3 * settings.heartbeatInterval.toMillis()));
+        jetty.addConnector(connector);
+        fanOut = new FanOut();
+        jetty.setHandler(new SseEndpointHandler(streams, metrics, settings, fanOut, staticResources()));
+        jetty.setStopTimeout(0);
+        jetty.start();
+
+        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "eddy-endpoint-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = settings.heartbeatInterval.toMillis();
+        heartbeats.scheduleAtFixedRate(this::sendHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
+        LOG.info("SSE endpoint listening on {} with streams {}", uri(), streams.names());
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The base URI, e.g. {@code http://127.0.0.1:8090}. */
+    public URI uri() {
+        String host = settings.host == null || settings.host.isEmpty() || settings.host.equals("0.0.0.0")
+                ? "127.0.0.1"
+                : settings.host;
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** Disconnects subscribers, records each stream's last id and stops serving. */
+    @Override
+    public synchronized void close() throws Exception {
+        if (jetty == null) {
+            return;
+        }
+        heartbeats.shutdownNow();
+        fanOut.close();
+        Map<String, Long> lastIds = new TreeMap<>();
+        Exception stopping = new ClosedChannelException();
+        for (EventStream stream : streams.all()) {
+            stream.subscribers().forEach(subscriber -> subscriber.disconnect(stopping));
+            lastIds.put(stream.name(), stream.lastId());
+        }
+        try {
+            jetty.stop();
+        } finally {
+            ids.closeCleanly(lastIds);
+            jetty = null;
+        }
+    }
+
+    private void sendHeartbeats() {
+        try {
+            for (EventStream stream : streams.all()) {
+                for (Subscriber subscriber : stream.subscribers()) {
+                    if (subscriber.enqueue(HEARTBEAT)) {
+                        subscriber.iterate();
+                    } else {
+                        subscriber.disconnectSlow();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Heartbeat round failed; the next round will try again", e);
+        }
+    }
+
+    private Handler staticResources() {
+        if (settings.staticClasspathLocation == null && settings.staticDirectory == null) {
+            return null;
+        }
+        ResourceHandler handler = new ResourceHandler();
+        ResourceFactory factory = ResourceFactory.of(handler);
+        Resource base = settings.staticDirectory != null
+                ? factory.newResource(settings.staticDirectory)
+                : factory.newClassLoaderResource(settings.staticClasspathLocation);
+        if (base == null) {
+            throw new IllegalArgumentException("No static resources at classpath location '"
+                    + settings.staticClasspathLocation + "': check the jar contains it");
+        }
+        handler.setBaseResource(base);
+        handler.setWelcomeFiles("index.html");
+        handler.setDirAllowed(false);
+        handler.setCacheControl("no-cache");
+        return handler;
+    }
+
+    /** The endpoint's configuration, fixed by {@link Builder#build()}. */
+    static final class Settings {
+        String host = "127.0.0.1";
+        int port = 8090;
+        String publishToken;
+        String readToken;
+        int historySize = 10_000;
+        int dedupWindows = 100_000;
+        Duration heartbeatInterval = Duration.ofSeconds(15);
+        long retryMillis = 3_000;
+        int maxQueuedPerSubscriber = 1_024;
+        int maxConnectionsPerAddress = 256;
+        int maxRequestBytes = 4 * 1024 * 1024;
+        int maxThreads = 64;
+        Set<String> streams = new LinkedHashSet<>();
+        boolean createStreamsOnPublish = true;
+        Path stateDirectory;
+        String staticClasspathLocation;
+        Path staticDirectory;
+        String allowedOrigin = "*";
+
+        @Override
+        public String toString() {
+            return "Settings{host=" + host + ", port=" + port + ", publishToken=***, readToken="
+                    + (readToken == null ? "none" : "***") + ", historySize=" + historySize + "}";
+        }
+    }
+
+    /** Configures an {@link SseEndpointServer}; only the publish token is required. */
+    public static final class Builder {
+
+        private final Settings settings = new Settings();
+
+        private Builder() {}
+
+        /** Address to bind; default {@code 127.0.0.1}, {@code 0.0.0.0} for all interfaces. */
+        public Builder host(String host) {
+            settings.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Port to bind; default 8090, 0 for any free port. */
+        public Builder port(int port) {
+            checkArgument(port >= 0 && port <= 65_535, "port must be 0..65535, got " + port);
+            settings.port = port;
+            return this;
+        }
+
+        /** Required: the token a publisher sends as {@code Authorization: Bearer <token>}. */
+        public Builder publishToken(String token) {
+            settings.publishToken = token;
+            return this;
+        }
+
+        /** Optional: subscribers must send it ({@code ?token=} or a bearer header); null for open reads. */
+        public Builder readToken(String token) {
+            settings.readToken = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
+        /** Records kept per stream for resuming subscribers; default 10,000. */
+        public Builder historySize(int records) {
+            checkArgument(records >= 0, "history size must be >= 0, got " + records);
+            settings.historySize = records;
+            return this;
+        }
+
+        /** Windows per stream whose highest published revision is remembered; default 100,000. */
+        public Builder deduplicationWindows(int windows) {
+            checkArgument(windows > 0, "deduplication windows must be > 0, got " + windows);
+            settings.dedupWindows = windows;
+            return this;
+        }
+
+        /** How often idle subscribers get a comment line; default 15 s. */
+        public Builder heartbeatInterval(Duration interval) {
+            checkArgument(interval != null && !interval.isNegative() && !interval.isZero(),
+                    "heartbeat interval must be positive, got " + interval);
+            settings.heartbeatInterval = interval;
+            return this;
+        }
+
+        /** The {@code retry:} hint sent to subscribers; default 3 s. */
+        public Builder retryHint(Duration retry) {
+            checkArgument(retry != null && !retry.isNegative(), "retry hint must be >= 0, got " + retry);
+            settings.retryMillis = retry.toMillis();
+            return this;
+        }
+
+        /** Frames queued for one subscriber before it is disconnected as too slow; default 1,024. */
+        public Builder maxQueuedPerSubscriber(int frames) {
+            checkArgument(frames > 0, "queue bound must be > 0, got " + frames);
+            settings.maxQueuedPerSubscriber = frames;
+            return this;
+        }
+
+        /** Open subscriptions allowed per remote address; default 256. */
+        public Builder maxConnectionsPerAddress(int connections) {
+            checkArgument(connections > 0, "connection limit must be > 0, got " + connections);
+            settings.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        /** Largest publish body accepted, larger ones get 413; default 4 MiB. */
+        public Builder maxRequestBytes(int bytes) {
+            checkArgument(bytes > 0, "request size limit must be > 0, got " + bytes);
+            settings.maxRequestBytes = bytes;
+            return this;
+        }
+
+        /** Jetty worker threads; default 64 (writes are non-blocking, few are needed). */
+        public Builder maxThreads(int threads) {
+            checkArgument(threads >= 8, "at least 8 threads are needed, got " + threads);
+            settings.maxThreads = threads;
+            return this;
+        }
+
+        /** Streams that exist from the start, so subscribers can wait on them before the first record. */
+        public Builder streams(String... names) {
+            for (String name : names) {
+                settings.streams.add(Objects.requireNonNull(name, "stream name"));
+            }
+            return this;
+        }
+
+        /**
+         * Whether a publish to an unknown stream creates it (default true). When false only
+         * {@link #streams(String...)} and streams of an earlier run exist; others get 404.
+         */
+        public Builder createStreamsOnPublish(boolean create) {
+            settings.createStreamsOnPublish = create;
+            return this;
+        }
+
+        /**
+         * Directory for the id reservations that keep ids increasing across restarts. Without
+         * one, ids start from the clock (milliseconds times 1,000) at each start.
+         */
+        public Builder stateDirectory(Path directory) {
+            settings.stateDirectory = directory;
+            return this;
+        }
+
+        /** Serves {@code GET /} and other paths from this classpath folder, e.g. {@code "dashboard"}. */
+        public Builder staticResources(String classpathLocation) {
+            settings.staticClasspathLocation = classpathLocation;
+            settings.staticDirectory = null;
+            return this;
+        }
+
+        /** Serves {@code GET /} and other paths from this directory. */
+        public Builder staticResources(Path directory) {
+            checkArgument(Files.isDirectory(directory), "static resources directory does not exist: " + directory);
+            settings.staticDirectory = directory;
+            settings.staticClasspathLocation = null;
+            return this;
+        }
+
+        /** The {@code Access-Control-Allow-Origin} answer; default {@code *}. */
+        public Builder allowedOrigin(String origin) {
+            settings.allowedOrigin = Objects.requireNonNull(origin, "origin");
+            return this;
+        }
+
+        public SseEndpointServer build() {
+            checkArgument(settings.publishToken != null && !settings.publishToken.isEmpty(),
+                    "a publish token is required: set one (e.g. from EDDY_PUBLISH_TOKEN) so only the job can publish");
+            return new SseEndpointServer(settings);
+        }
+
+        private static void checkArgument(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}
