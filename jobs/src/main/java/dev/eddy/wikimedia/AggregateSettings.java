@@ -33,11 +33,16 @@ public final class AggregateSettings implements Serializable {
         this.idleness = positive(builder.idleness, "idleness");
         this.allowedLateness = notNegative(builder.allowedLateness, "allowed lateness");
         if (topPagesSlide.compareTo(topPagesWindow) > 0) {
-            throw new IllegalArgumentException("the top-pages slide (" + topPagesSlide
-                    + ") must not be longer than its window (" + topPagesWindow + ")");
+            throw new IllegalArgumentException(
+                    "the top-pages slide ("
+                            + topPagesSlide
+                            + ") must not be longer than its window ("
+                            + topPagesWindow
+                            + ")");
         }
         if (topPagesCount < 1) {
-            throw new IllegalArgumentException("the top-pages count must be at least 1, got " + topPagesCount);
+            throw new IllegalArgumentException(
+                    "the top-pages count must be at least 1, got " + topPagesCount);
         }
     }
 
@@ -102,7 +107,10 @@ public final class AggregateSettings implements Serializable {
         return idleness;
     }
 
-    /** How long after a window's end late events still update it; later ones are counted and dropped. */
+    /**
+     * How long after a window's end late events still update it; later ones are counted and
+     * dropped.
+     */
     public Duration allowedLateness() {
         return allowedLateness;
     }
@@ -118,22 +126,33 @@ public final class AggregateSettings implements Serializable {
     private static Duration notNegative(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative()) {
-            throw new IllegalArgumentException("the " + name + " must not be negative, got " + value);
+            throw new IllegalArgumentException(
+                    "the " + name + " must not be negative, got " + value);
         }
         return value;
     }
 
     @Override
     public String toString() {
-        return "AggregateSettings{editsPerWikiWindow=" + editsPerWikiWindow
-                + ", topPagesWindow=" + topPagesWindow
-                + ", topPagesSlide=" + topPagesSlide
-                + ", topPagesCount=" + topPagesCount
-                + ", activityWindow=" + activityWindow
-                + ", updateInterval=" + updateInterval
-                + ", maxOutOfOrderness=" + maxOutOfOrderness
-                + ", idleness=" + idleness
-                + ", allowedLateness=" + allowedLateness + '}';
+        return "AggregateSettings{editsPerWikiWindow="
+                + editsPerWikiWindow
+                + ", topPagesWindow="
+                + topPagesWindow
+                + ", topPagesSlide="
+                + topPagesSlide
+                + ", topPagesCount="
+                + topPagesCount
+                + ", activityWindow="
+                + activityWindow
+                + ", updateInterval="
+                + updateInterval
+                + ", maxOutOfOrderness="
+                + maxOutOfOrderness
+                + ", idleness="
+                + idleness
+                + ", allowedLateness="
+                + allowedLateness
+                + '}';
     }
 
     /** Builds {@link AggregateSettings}; unset values keep their defaults. */
@@ -196,7 +215,9 @@ public final class AggregateSettings implements Serializable {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the setting that is out of range */
+        /**
+         * @throws IllegalArgumentException naming the setting that is out of range
+         */
         public AggregateSettings build() {
             return new AggregateSettings(this);
         }

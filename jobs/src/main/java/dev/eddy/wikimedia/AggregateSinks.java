@@ -2,10 +2,8 @@ package dev.eddy.wikimedia;
 
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
-
 import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Where the job's output goes: the application attaches Kafka and the SSE push sink, tests attach

@@ -2,18 +2,15 @@ package dev.eddy.wikimedia;
 
 import dev.eddy.sse.client.StreamUrls;
 import dev.eddy.sse.source.reader.OncePerKindLogger;
-
 import dev.eddy.wikimedia.model.RecentChange;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
-
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-
 import org.slf4j.LoggerFactory;
 
 /**
@@ -44,8 +41,12 @@ public class DeadLetterSplitter extends ProcessFunction<WikiInput, RecentChange>
             deadLetters.inc();
             String reason = deadLetter.getReason();
             int colon = reason.indexOf(':');
-            problems.warn(colon < 0 ? reason : reason.substring(0, colon),
-                    "Dead letter from {} after Last-Event-ID {}: {}", StreamUrls.redact(deadLetter.getStreamUrl()), deadLetter.getLastEventId(), reason);
+            problems.warn(
+                    colon < 0 ? reason : reason.substring(0, colon),
+                    "Dead letter from {} after Last-Event-ID {}: {}",
+                    StreamUrls.redact(deadLetter.getStreamUrl()),
+                    deadLetter.getLastEventId(),
+                    reason);
             context.output(DEAD_LETTERS, deadLetter);
         } else if (input.getChange() != null) {
             out.collect(input.getChange());

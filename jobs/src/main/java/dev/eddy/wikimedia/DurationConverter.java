@@ -1,13 +1,15 @@
 package dev.eddy.wikimedia;
 
-import picocli.CommandLine;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
-/** Reads durations such as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 {@code PT10S}. */
+/**
+ * Reads durations such as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 7d} or
+ * ISO-8601 {@code PT10S}.
+ */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -17,7 +19,9 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         return parse(value);
     }
 
-    /** @throws IllegalArgumentException saying which forms are accepted */
+    /**
+     * @throws IllegalArgumentException saying which forms are accepted
+     */
     public static Duration parse(String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         Matcher matcher = AMOUNT_AND_UNIT.matcher(text);

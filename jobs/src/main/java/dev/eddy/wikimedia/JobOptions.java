@@ -1,15 +1,6 @@
 package dev.eddy.wikimedia;
 
 import dev.eddy.sse.source.SseStartPosition;
-
-import org.apache.flink.connector.base.DeliveryGuarantee;
-
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-import javax.annotation.Nullable;
-
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.annotation.Nullable;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The command-line options of {@link WikimediaAggregatesJob}; {@code --help} lists them. */
 @Command(
@@ -27,122 +23,208 @@ import java.util.Optional;
         version = "Eddy Wikimedia aggregates job",
         sortOptions = false,
         usageHelpWidth = 100,
-        description = "Live windowed aggregates over Wikimedia recentchange Server-Sent-Events streams,"
-                + " written to Kafka (eddy.<stream>) and optionally pushed to an Eddy SSE endpoint.%n")
+        description =
+                "Live windowed aggregates over Wikimedia recentchange Server-Sent-Events streams,"
+                        + " written to Kafka (eddy.<stream>) and optionally pushed to an Eddy SSE endpoint.%n")
 public final class JobOptions {
 
     /** Wikimedia's live recentchange stream. */
-    public static final String WIKIMEDIA_RECENTCHANGE = "https://stream.wikimedia.org/v2/stream/recentchange";
+    public static final String WIKIMEDIA_RECENTCHANGE =
+            "https://stream.wikimedia.org/v2/stream/recentchange";
 
     /** Wikimedia's User-Agent policy asks clients to identify themselves. */
-    public static final String DEFAULT_USER_AGENT = "Eddy/0.1 (Apache Flink live aggregates; set --user-agent to add your contact)";
+    public static final String DEFAULT_USER_AGENT =
+            "Eddy/0.1 (Apache Flink live aggregates; set --user-agent to add your contact)";
 
-    @Option(names = "--source", paramLabel = "URL",
-            description = "SSE stream URL, repeatable (one split each). Default: " + WIKIMEDIA_RECENTCHANGE)
+    @Option(
+            names = "--source",
+            paramLabel = "URL",
+            description =
+                    "SSE stream URL, repeatable (one split each). Default: "
+                            + WIKIMEDIA_RECENTCHANGE)
     private List<String> sources = new ArrayList<>();
 
-    @Option(names = "--header", paramLabel = "NAME:VALUE",
+    @Option(
+            names = "--header",
+            paramLabel = "NAME:VALUE",
             description = "HTTP header sent to every stream, repeatable.")
     private List<String> headers = new ArrayList<>();
 
-    @Option(names = "--user-agent", paramLabel = "TEXT", defaultValue = DEFAULT_USER_AGENT,
-            description = "User-Agent header (Wikimedia requires one that identifies you). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--user-agent",
+            paramLabel = "TEXT",
+            defaultValue = DEFAULT_USER_AGENT,
+            description =
+                    "User-Agent header (Wikimedia requires one that identifies you). Default: ${DEFAULT-VALUE}")
     private String userAgent;
 
-    @Option(names = "--since", paramLabel = "INSTANT",
-            description = "Start each stream at this time (ISO-8601, e.g. 2025-08-29T06:00:00Z) instead of now.")
+    @Option(
+            names = "--since",
+            paramLabel = "INSTANT",
+            description =
+                    "Start each stream at this time (ISO-8601, e.g. 2025-08-29T06:00:00Z) instead of now.")
     private String since;
 
-    @Option(names = "--last-event-id", paramLabel = "ID",
+    @Option(
+            names = "--last-event-id",
+            paramLabel = "ID",
             description = "Start each stream after this event id instead of now.")
     private String lastEventId;
 
-    @Option(names = "--dedup-horizon", paramLabel = "N", defaultValue = "10000",
-            description = "Recent meta.ids remembered per stream to drop repeats after a resume; 0 turns this off."
-                    + " Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--dedup-horizon",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description =
+                    "Recent meta.ids remembered per stream to drop repeats after a resume; 0 turns this off."
+                            + " Default: ${DEFAULT-VALUE}")
     private int dedupHorizon;
 
-    @Option(names = "--kafka", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            defaultValue = "127.0.0.1:9092",
             description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}")
     private String kafka;
 
-    @Option(names = "--delivery", paramLabel = "GUARANTEE", defaultValue = "exactly-once",
-            description = "exactly-once (transactions; consumers read with isolation.level=read_committed)"
-                    + " or at-least-once. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--delivery",
+            paramLabel = "GUARANTEE",
+            defaultValue = "exactly-once",
+            description =
+                    "exactly-once (transactions; consumers read with isolation.level=read_committed)"
+                            + " or at-least-once. Default: ${DEFAULT-VALUE}")
     private String delivery;
 
-    @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX", defaultValue = "eddy-wikimedia-aggregates",
-            description = "Kafka transactional-id prefix: unique per job on the Kafka cluster, the same across"
-                    + " its restarts. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--transactional-id-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "eddy-wikimedia-aggregates",
+            description =
+                    "Kafka transactional-id prefix: unique per job on the Kafka cluster, the same across"
+                            + " its restarts. Default: ${DEFAULT-VALUE}")
     private String transactionalIdPrefix;
 
-    @Option(names = "--topic-partitions", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--topic-partitions",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "Partitions of topics the job creates. Default: ${DEFAULT-VALUE}")
     private int topicPartitions;
 
-    @Option(names = "--topic-retention", paramLabel = "DURATION", defaultValue = "7d",
+    @Option(
+            names = "--topic-retention",
+            paramLabel = "DURATION",
+            defaultValue = "7d",
             converter = DurationConverter.class,
-            description = "Retention of topics the job creates (e.g. 7d, 12h). Default: ${DEFAULT-VALUE}")
+            description =
+                    "Retention of topics the job creates (e.g. 7d, 12h). Default: ${DEFAULT-VALUE}")
     private Duration topicRetention;
 
-    @Option(names = "--push", paramLabel = "URL",
-            description = "Eddy SSE endpoint to publish the aggregates to, e.g. http://endpoint:8090")
+    @Option(
+            names = "--push",
+            paramLabel = "URL",
+            description =
+                    "Eddy SSE endpoint to publish the aggregates to, e.g. http://endpoint:8090")
     private String push;
 
-    @Option(names = "--push-token-env", paramLabel = "VAR", defaultValue = "EDDY_PUBLISH_TOKEN",
-            description = "Environment variable holding the endpoint's publish token. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--push-token-env",
+            paramLabel = "VAR",
+            defaultValue = "EDDY_PUBLISH_TOKEN",
+            description =
+                    "Environment variable holding the endpoint's publish token. Default: ${DEFAULT-VALUE}")
     private String pushTokenEnv;
 
-    @Option(names = "--edits-window", paramLabel = "DURATION", defaultValue = "1m",
-            converter = DurationConverter.class, description = "edits-per-wiki window. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--edits-window",
+            paramLabel = "DURATION",
+            defaultValue = "1m",
+            converter = DurationConverter.class,
+            description = "edits-per-wiki window. Default: ${DEFAULT-VALUE}")
     private Duration editsWindow;
 
-    @Option(names = "--top-pages-window", paramLabel = "DURATION", defaultValue = "5m",
-            converter = DurationConverter.class, description = "top-pages window. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--top-pages-window",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "top-pages window. Default: ${DEFAULT-VALUE}")
     private Duration topPagesWindow;
 
-    @Option(names = "--top-pages-slide", paramLabel = "DURATION", defaultValue = "1m",
-            converter = DurationConverter.class, description = "top-pages slide. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--top-pages-slide",
+            paramLabel = "DURATION",
+            defaultValue = "1m",
+            converter = DurationConverter.class,
+            description = "top-pages slide. Default: ${DEFAULT-VALUE}")
     private Duration topPagesSlide;
 
-    @Option(names = "--top-pages-count", paramLabel = "N", defaultValue = "10",
+    @Option(
+            names = "--top-pages-count",
+            paramLabel = "N",
+            defaultValue = "10",
             description = "Pages per top-pages record. Default: ${DEFAULT-VALUE}")
     private int topPagesCount;
 
-    @Option(names = "--activity-window", paramLabel = "DURATION", defaultValue = "10s",
-            converter = DurationConverter.class, description = "activity window. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--activity-window",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "activity window. Default: ${DEFAULT-VALUE}")
     private Duration activityWindow;
 
-    @Option(names = "--update-interval", paramLabel = "DURATION", defaultValue = "5s",
+    @Option(
+            names = "--update-interval",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
             converter = DurationConverter.class,
-            description = "Early updates of an open window at most this often. Default: ${DEFAULT-VALUE}")
+            description =
+                    "Early updates of an open window at most this often. Default: ${DEFAULT-VALUE}")
     private Duration updateInterval;
 
-    @Option(names = "--out-of-orderness", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(
+            names = "--out-of-orderness",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
             converter = DurationConverter.class,
-            description = "How far the watermark trails the newest event time. Default: ${DEFAULT-VALUE}")
+            description =
+                    "How far the watermark trails the newest event time. Default: ${DEFAULT-VALUE}")
     private Duration outOfOrderness;
 
-    @Option(names = "--idleness", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(
+            names = "--idleness",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
             converter = DurationConverter.class,
-            description = "A source reader without events for this long stops holding back the watermark."
-                    + " Default: ${DEFAULT-VALUE}")
+            description =
+                    "A source reader without events for this long stops holding back the watermark."
+                            + " Default: ${DEFAULT-VALUE}")
     private Duration idleness;
 
-    @Option(names = "--allowed-lateness", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(
+            names = "--allowed-lateness",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
             converter = DurationConverter.class,
-            description = "Late events this long after a window's end still update it (final again, higher"
-                    + " revision); later ones are counted (lateEvents) and dropped. Default: ${DEFAULT-VALUE}")
+            description =
+                    "Late events this long after a window's end still update it (final again, higher"
+                            + " revision); later ones are counted (lateEvents) and dropped. Default: ${DEFAULT-VALUE}")
     private Duration allowedLateness;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Job parallelism; 0 keeps the cluster's default.")
     private int parallelism;
 
     private JobOptions() {}
 
     /**
-     * Parses the arguments; prints the help and returns empty for {@code --help} or {@code --version}.
+     * Parses the arguments; prints the help and returns empty for {@code --help} or {@code
+     * --version}.
      *
      * @throws IllegalArgumentException for a bad option, with a message saying what is wrong
      */
@@ -176,17 +258,22 @@ public final class JobOptions {
         headers();
         settings();
         if (dedupHorizon < 0) {
-            throw new IllegalArgumentException("--dedup-horizon must not be negative, got " + dedupHorizon);
+            throw new IllegalArgumentException(
+                    "--dedup-horizon must not be negative, got " + dedupHorizon);
         }
         if (topicPartitions < 1) {
-            throw new IllegalArgumentException("--topic-partitions must be at least 1, got " + topicPartitions);
+            throw new IllegalArgumentException(
+                    "--topic-partitions must be at least 1, got " + topicPartitions);
         }
         if (parallelism < 0) {
-            throw new IllegalArgumentException("--parallelism must not be negative, got " + parallelism);
+            throw new IllegalArgumentException(
+                    "--parallelism must not be negative, got " + parallelism);
         }
         if (push != null && pushToken() == null) {
-            throw new IllegalArgumentException("--push needs a publish token in the environment variable "
-                    + pushTokenEnv + " (set it, or name another with --push-token-env)");
+            throw new IllegalArgumentException(
+                    "--push needs a publish token in the environment variable "
+                            + pushTokenEnv
+                            + " (set it, or name another with --push-token-env)");
         }
     }
 
@@ -202,7 +289,8 @@ public final class JobOptions {
         for (String header : headers) {
             int colon = header.indexOf(':');
             if (colon <= 0) {
-                throw new IllegalArgumentException("--header must be NAME:VALUE, got '" + header + "'");
+                throw new IllegalArgumentException(
+                        "--header must be NAME:VALUE, got '" + header + "'");
             }
             all.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
         }
@@ -222,7 +310,9 @@ public final class JobOptions {
                 return SseStartPosition.since(Instant.parse(since));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(
-                        "--since must be an ISO-8601 instant such as 2025-08-29T06:00:00Z, got '" + since + "'");
+                        "--since must be an ISO-8601 instant such as 2025-08-29T06:00:00Z, got '"
+                                + since
+                                + "'");
             }
         }
         return SseStartPosition.latest();

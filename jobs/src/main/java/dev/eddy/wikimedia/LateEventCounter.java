@@ -1,7 +1,6 @@
 package dev.eddy.wikimedia;
 
 import dev.eddy.wikimedia.model.RecentChange;
-
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

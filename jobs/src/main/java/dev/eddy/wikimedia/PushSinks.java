@@ -4,12 +4,11 @@ import dev.eddy.sse.sink.SsePushRecord;
 import dev.eddy.sse.sink.SsePushSink;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
-
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Publishes the aggregates to an Eddy SSE endpoint ({@code --push}), each record on the path of
- * its stream ({@code /streams/<stream>}). Best effort: Kafka is the durable path; the endpoint
+ * Publishes the aggregates to an Eddy SSE endpoint ({@code --push}), each record on the path of its
+ * stream ({@code /streams/<stream>}). Best effort: Kafka is the durable path; the endpoint
  * de-duplicates updates re-sent after a failover. Dead letters are not pushed.
  */
 public final class PushSinks implements AggregateSinks {
@@ -29,11 +28,15 @@ public final class PushSinks implements AggregateSinks {
     @Override
     public void attach(DataStream<AggregateRecord> aggregates) {
         aggregates
-                .sinkTo(SsePushSink.<AggregateRecord>builder()
-                        .setEndpoint(endpoint)
-                        .setPublishToken(publishToken)
-                        .setSerializer(record -> new SsePushRecord(record.getStream(), record.getJson()))
-                        .build())
+                .sinkTo(
+                        SsePushSink.<AggregateRecord>builder()
+                                .setEndpoint(endpoint)
+                                .setPublishToken(publishToken)
+                                .setSerializer(
+                                        record ->
+                                                new SsePushRecord(
+                                                        record.getStream(), record.getJson()))
+                                .build())
                 .uid("sse-push-aggregates")
                 .name("SSE endpoint: aggregates");
     }

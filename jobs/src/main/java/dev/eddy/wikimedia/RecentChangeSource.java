@@ -5,14 +5,13 @@ import dev.eddy.sse.source.SseSourceBuilder;
 import dev.eddy.sse.source.SseStartPosition;
 import dev.eddy.wikimedia.model.RecentChangeDeserializer;
 import dev.eddy.wikimedia.model.WikiInput;
-
 import java.util.List;
 import java.util.Map;
 
 /**
- * The SSE source the job reads in production: recentchange events decoded into
- * {@link WikiInput}s, events the source rejects (oversized, undecodable) turned into dead
- * letters, and repeats of a recent {@code meta.id} dropped per stream.
+ * The SSE source the job reads in production: recentchange events decoded into {@link WikiInput}s,
+ * events the source rejects (oversized, undecodable) turned into dead letters, and repeats of a
+ * recent {@code meta.id} dropped per stream.
  */
 public final class RecentChangeSource {
 
@@ -21,16 +20,22 @@ public final class RecentChangeSource {
     /**
      * @param streamUrls the streams, one split each
      * @param headers request headers, e.g. {@code User-Agent}
-     * @param start where a fresh job starts; a restored one resumes from its checkpointed Last-Event-ID
-     * @param dedupHorizon how many recent {@code meta.id}s per stream to remember; 0 turns de-duplication off
+     * @param start where a fresh job starts; a restored one resumes from its checkpointed
+     *     Last-Event-ID
+     * @param dedupHorizon how many recent {@code meta.id}s per stream to remember; 0 turns
+     *     de-duplication off
      */
     public static SseSource<WikiInput> create(
-            List<String> streamUrls, Map<String, String> headers, SseStartPosition start, int dedupHorizon) {
-        SseSourceBuilder<WikiInput> builder = SseSource.<WikiInput>builder()
-                .setStreamUrls(streamUrls.toArray(new String[0]))
-                .setStartPosition(start)
-                .setDeserializer(new RecentChangeDeserializer())
-                .setDeadLetterMapper(WikiInput::ofSourceDeadLetter);
+            List<String> streamUrls,
+            Map<String, String> headers,
+            SseStartPosition start,
+            int dedupHorizon) {
+        SseSourceBuilder<WikiInput> builder =
+                SseSource.<WikiInput>builder()
+                        .setStreamUrls(streamUrls.toArray(new String[0]))
+                        .setStartPosition(start)
+                        .setDeserializer(new RecentChangeDeserializer())
+                        .setDeadLetterMapper(WikiInput::ofSourceDeadLetter);
         headers.forEach(builder::setHeader);
         if (dedupHorizon > 0) {
             builder.setEventKeyExtractor(WikiInput::eventIdOrNull, dedupHorizon);
@@ -38,8 +43,14 @@ public final class RecentChangeSource {
         return builder.build();
     }
 
-    /** The source the options describe ({@code --source}, {@code --header}, {@code --since}, ...). */
+    /**
+     * The source the options describe ({@code --source}, {@code --header}, {@code --since}, ...).
+     */
     public static SseSource<WikiInput> create(JobOptions options) {
-        return create(options.sources(), options.headers(), options.startPosition(), options.dedupHorizon());
+        return create(
+                options.sources(),
+                options.headers(),
+                options.startPosition(),
+                options.dedupHorizon());
     }
 }

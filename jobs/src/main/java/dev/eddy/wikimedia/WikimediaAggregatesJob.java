@@ -16,7 +16,9 @@ import dev.eddy.wikimedia.model.RecentChange;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.model.WikiInputTimestamps;
 import dev.eddy.wikimedia.record.AggregateRecord;
-
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -31,25 +33,20 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.Objects;
-import java.util.Optional;
-
 /**
- * The Wikimedia recentchange aggregates job: source → split off dead letters → event-time
- * windows with early updates ({@code edits-per-wiki}, {@code top-pages}, {@code activity}) →
- * sinks. The source and sinks come in through the constructor, so the application runs it with
- * the SSE source, Kafka and the SSE push sink, and tests with bounded sources and collecting sinks.
+ * The Wikimedia recentchange aggregates job: source → split off dead letters → event-time windows
+ * with early updates ({@code edits-per-wiki}, {@code top-pages}, {@code activity}) → sinks. The
+ * source and sinks come in through the constructor, so the application runs it with the SSE source,
+ * Kafka and the SSE push sink, and tests with bounded sources and collecting sinks.
  *
  * <p>De-duplication: a repeated event (same {@code meta.id}) comes from a stream resumed with a
- * Last-Event-ID after a reconnect or a restore; the SSE source drops those within a bounded
- * horizon (its event key extractor, set by {@link RecentChangeSource}), and checkpointed exactly-once
- * processing adds none. The windows therefore do not keep a set of event ids, which would grow
- * with the event rate rather than with the number of users or pages.
+ * Last-Event-ID after a reconnect or a restore; the SSE source drops those within a bounded horizon
+ * (its event key extractor, set by {@link RecentChangeSource}), and checkpointed exactly-once
+ * processing adds none. The windows therefore do not keep a set of event ids, which would grow with
+ * the event rate rather than with the number of users or pages.
  *
  * <p>Run on a cluster: {@code flink run <job jar> --source URL --kafka HOST:PORT}; {@code --help}
  * lists the options ({@link JobOptions}).
@@ -68,7 +65,8 @@ public class WikimediaAggregatesJob {
     private final AggregateSinks sinks;
     private final AggregateSettings settings;
 
-    public WikimediaAggregatesJob(Source<WikiInput, ?, ?> source, AggregateSinks sinks, AggregateSettings settings) {
+    public WikimediaAggregatesJob(
+            Source<WikiInput, ?, ?> source, AggregateSinks sinks, AggregateSettings settings) {
         this.source = Objects.requireNonNull(source, "source");
         this.sinks = Objects.requireNonNull(sinks, "sinks");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -89,18 +87,26 @@ public class WikimediaAggregatesJob {
             env.setParallelism(options.parallelism());
         }
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
-            LOG.warn("Checkpointing is off, but Kafka output is committed with checkpoints: enabling it every {}"
-                    + " (set execution.checkpointing.interval to choose)", DEFAULT_CHECKPOINT_INTERVAL);
+            LOG.warn(
+                    "Checkpointing is off, but Kafka output is committed with checkpoints: enabling it every {}"
+                            + " (set execution.checkpointing.interval to choose)",
+                    DEFAULT_CHECKPOINT_INTERVAL);
             env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
         }
-        TopicCreator.of(options.kafka(), options.topicPartitions(), options.topicRetention()).createMissing();
-        AggregateSinks kafka = KafkaAggregateSinks.builder()
-                .setBootstrapServers(options.kafka())
-                .setDeliveryGuarantee(options.delivery())
-                .setTransactionalIdPrefix(options.transactionalIdPrefix())
-                .build();
-        AggregateSinks sinks = options.push() == null ? kafka : AggregateSinks.all(kafka, PushSinks.create(options));
-        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings()).execute(env);
+        TopicCreator.of(options.kafka(), options.topicPartitions(), options.topicRetention())
+                .createMissing();
+        AggregateSinks kafka =
+                KafkaAggregateSinks.builder()
+                        .setBootstrapServers(options.kafka())
+                        .setDeliveryGuarantee(options.delivery())
+                        .setTransactionalIdPrefix(options.transactionalIdPrefix())
+                        .build();
+        AggregateSinks sinks =
+                options.push() == null
+                        ? kafka
+                        : AggregateSinks.all(kafka, PushSinks.create(options));
+        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings())
+                .execute(env);
     }
 
     /** Wires the pipeline into the environment and runs it until it ends or is cancelled. */
@@ -109,45 +115,54 @@ public class WikimediaAggregatesJob {
         return env.execute(JOB_NAME);
     }
 
-    /** Wires the pipeline into the environment without running it (tests start it with {@code executeAsync}). */
+    /**
+     * Wires the pipeline into the environment without running it (tests start it with {@code
+     * executeAsync}).
+     */
     public void addTo(StreamExecutionEnvironment env) {
-        WatermarkStrategy<WikiInput> watermarks = WatermarkStrategy
-                .<WikiInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                .withTimestampAssigner(new WikiInputTimestamps())
-                .withIdleness(settings.idleness());
-        DataStream<WikiInput> inputs = env.fromSource(source, watermarks, "SSE source")
-                .uid("sse-source");
-        SingleOutputStreamOperator<RecentChange> changes = inputs
-                .process(new DeadLetterSplitter())
-                .uid("split-dead-letters")
-                .name("Split dead letters");
+        WatermarkStrategy<WikiInput> watermarks =
+                WatermarkStrategy.<WikiInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                        .withTimestampAssigner(new WikiInputTimestamps())
+                        .withIdleness(settings.idleness());
+        DataStream<WikiInput> inputs =
+                env.fromSource(source, watermarks, "SSE source").uid("sse-source");
+        SingleOutputStreamOperator<RecentChange> changes =
+                inputs.process(new DeadLetterSplitter())
+                        .uid("split-dead-letters")
+                        .name("Split dead letters");
         sinks.attachDeadLetters(changes.getSideOutput(DeadLetterSplitter.DEAD_LETTERS));
 
-        DataStream<AggregateRecord> editsPerWiki = windowed(
-                changes.keyBy(RecentChange::getWiki),
-                TumblingEventTimeWindows.of(settings.editsPerWikiWindow()),
-                new EditsPerWikiAggregate(),
-                new EditsPerWikiBody(),
-                "per wiki, tumbling " + settings.editsPerWikiWindow());
+        DataStream<AggregateRecord> editsPerWiki =
+                windowed(
+                        changes.keyBy(RecentChange::getWiki),
+                        TumblingEventTimeWindows.of(settings.editsPerWikiWindow()),
+                        new EditsPerWikiAggregate(),
+                        new EditsPerWikiBody(),
+                        "per wiki, tumbling " + settings.editsPerWikiWindow());
 
-        DataStream<RecentChange> pageEdits = changes
-                .filter(PageEdits::countsAsPageEdit)
-                .uid("page-edits")
-                .name("Page edits");
-        DataStream<AggregateRecord> topPages = windowed(
-                pageEdits.keyBy(RecentChange::getWiki),
-                SlidingEventTimeWindows.of(settings.topPagesWindow(), settings.topPagesSlide()),
-                new TopPagesAggregate(),
-                new TopPagesBody(settings.topPagesCount()),
-                "top " + settings.topPagesCount() + " per wiki, " + settings.topPagesWindow()
-                        + " sliding by " + settings.topPagesSlide());
+        DataStream<RecentChange> pageEdits =
+                changes.filter(PageEdits::countsAsPageEdit).uid("page-edits").name("Page edits");
+        DataStream<AggregateRecord> topPages =
+                windowed(
+                        pageEdits.keyBy(RecentChange::getWiki),
+                        SlidingEventTimeWindows.of(
+                                settings.topPagesWindow(), settings.topPagesSlide()),
+                        new TopPagesAggregate(),
+                        new TopPagesBody(settings.topPagesCount()),
+                        "top "
+                                + settings.topPagesCount()
+                                + " per wiki, "
+                                + settings.topPagesWindow()
+                                + " sliding by "
+                                + settings.topPagesSlide());
 
-        DataStream<AggregateRecord> activity = windowed(
-                changes.keyBy(change -> ActivityBody.KEY),
-                TumblingEventTimeWindows.of(settings.activityWindow()),
-                new ActivityAggregate(),
-                new ActivityBody(),
-                "all wikis, tumbling " + settings.activityWindow());
+        DataStream<AggregateRecord> activity =
+                windowed(
+                        changes.keyBy(change -> ActivityBody.KEY),
+                        TumblingEventTimeWindows.of(settings.activityWindow()),
+                        new ActivityAggregate(),
+                        new ActivityBody(),
+                        "all wikis, tumbling " + settings.activityWindow());
 
         sinks.attach(editsPerWiki.union(topPages, activity));
     }
@@ -159,15 +174,16 @@ public class WikimediaAggregatesJob {
             RecordBody<A> body,
             String description) {
         String stream = body.stream();
-        OutputTag<RecentChange> late = new OutputTag<>("late-" + stream, TypeInformation.of(RecentChange.class));
-        SingleOutputStreamOperator<AggregateRecord> records = keyed
-                .window(windows)
-                .trigger(EarlyUpdateTrigger.every(settings.updateInterval()))
-                .allowedLateness(settings.allowedLateness())
-                .sideOutputLateData(late)
-                .aggregate(aggregate, new WindowUpdateFunction<>(body))
-                .uid(stream)
-                .name(stream + ": " + description);
+        OutputTag<RecentChange> late =
+                new OutputTag<>("late-" + stream, TypeInformation.of(RecentChange.class));
+        SingleOutputStreamOperator<AggregateRecord> records =
+                keyed.window(windows)
+                        .trigger(EarlyUpdateTrigger.every(settings.updateInterval()))
+                        .allowedLateness(settings.allowedLateness())
+                        .sideOutputLateData(late)
+                        .aggregate(aggregate, new WindowUpdateFunction<>(body))
+                        .uid(stream)
+                        .name(stream + ": " + description);
         records.getSideOutput(late)
                 .process(new LateEventCounter())
                 .uid("late-" + stream)

@@ -1,11 +1,10 @@
 package dev.eddy.wikimedia;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class AggregateSettingsTest {
 
@@ -28,14 +27,20 @@ class AggregateSettingsTest {
 
     @Test
     void rejectsNegativeLateness() {
-        assertThatThrownBy(() -> AggregateSettings.builder().allowedLateness(Duration.ofSeconds(-1)).build())
+        assertThatThrownBy(
+                        () ->
+                                AggregateSettings.builder()
+                                        .allowedLateness(Duration.ofSeconds(-1))
+                                        .build())
                 .hasMessage("the allowed lateness must not be negative, got PT-1S");
     }
 
     @Test
     void toBuilderKeepsEveryOtherSetting() {
-        AggregateSettings changed = AggregateSettings.builder().topPagesCount(3).build()
-                .toBuilder().updateInterval(Duration.ofSeconds(1)).build();
+        AggregateSettings changed =
+                AggregateSettings.builder().topPagesCount(3).build().toBuilder()
+                        .updateInterval(Duration.ofSeconds(1))
+                        .build();
 
         assertThat(changed.topPagesCount()).isEqualTo(3);
         assertThat(changed.updateInterval()).isEqualTo(Duration.ofSeconds(1));

@@ -1,5 +1,10 @@
 package dev.eddy.wikimedia;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -7,12 +12,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cluster configuration in {@code flink-conf/config.yaml} as Flink itself reads it. */
 class FlinkClusterConfigTest {
@@ -23,7 +22,8 @@ class FlinkClusterConfigTest {
     void enablesExactlyOnceCheckpointingEveryTenSeconds() {
         Configuration config = load();
 
-        assertThat(config.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
+                .isEqualTo(Duration.ofSeconds(10));
         assertThat(config.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
                 .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
     }
@@ -38,7 +38,8 @@ class FlinkClusterConfigTest {
 
     @Test
     void restartsWithExponentialDelay() {
-        assertThat(load().get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
+        assertThat(load().get(RestartStrategyOptions.RESTART_STRATEGY))
+                .isEqualTo("exponential-delay");
     }
 
     @Test
@@ -48,7 +49,9 @@ class FlinkClusterConfigTest {
     }
 
     private static Configuration load() {
-        assertThat(Files.isRegularFile(CONFIG_DIR.resolve("config.yaml"))).as("flink-conf/config.yaml").isTrue();
+        assertThat(Files.isRegularFile(CONFIG_DIR.resolve("config.yaml")))
+                .as("flink-conf/config.yaml")
+                .isTrue();
         return GlobalConfiguration.loadConfiguration(CONFIG_DIR.toString());
     }
 }

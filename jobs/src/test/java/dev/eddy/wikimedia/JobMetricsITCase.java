@@ -1,12 +1,18 @@
 package dev.eddy.wikimedia;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eddy.sse.replay.synthetic.SyntheticRecentChanges;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.testing.AggregateRecords;
 import dev.eddy.wikimedia.testing.CollectingSinks;
 import dev.eddy.wikimedia.testing.Feed;
-import dev.eddy.sse.replay.synthetic.SyntheticRecentChanges;
-
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -20,52 +26,61 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** The job's own metrics, as a metric reporter sees them. */
 class JobMetricsITCase {
 
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(1)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
 
     @Test
     void countsDeadLettersAndEventsLaterThanTheAllowedLateness() throws Exception {
-        AggregateSettings settings = AggregateSettings.defaults().toBuilder()
-                .maxOutOfOrderness(Duration.ZERO)
-                .allowedLateness(Duration.ZERO)
-                .build();
+        AggregateSettings settings =
+                AggregateSettings.defaults().toBuilder()
+                        .maxOutOfOrderness(Duration.ZERO)
+                        .allowedLateness(Duration.ZERO)
+                        .build();
         Random random = new Random(21);
-        try (Feed feed = Feed.open(); CollectingSinks sinks = new CollectingSinks()) {
+        try (Feed feed = Feed.open();
+                CollectingSinks sinks = new CollectingSinks()) {
             JobClient job = start(feed.source(), sinks, settings);
-            feed.send(SyntheticRecentChanges.event(random, Instant.parse("2025-08-29T06:00:01Z").toEpochMilli()));
+            feed.send(
+                    SyntheticRecentChanges.event(
+                            random, Instant.parse("2025-08-29T06:00:01Z").toEpochMilli()));
             feed.send("{\"not\": \"a recentchange\"}");
-            feed.send(SyntheticRecentChanges.event(random, Instant.parse("2025-08-29T06:00:30Z").toEpochMilli()));
-            await().atMost(2, TimeUnit.MINUTES).until(() -> AggregateRecords
-                    .updatesOf(sinks.aggregates(), "activity|all|2025-08-29T06:00:00Z").stream()
-                    .anyMatch(AggregateRecord::isFinalUpdate));
-            feed.send(SyntheticRecentChanges.event(random, Instant.parse("2025-08-29T06:00:02Z").toEpochMilli()));
+            feed.send(
+                    SyntheticRecentChanges.event(
+                            random, Instant.parse("2025-08-29T06:00:30Z").toEpochMilli()));
+            await().atMost(2, TimeUnit.MINUTES)
+                    .until(
+                            () ->
+                                    AggregateRecords.updatesOf(
+                                                    sinks.aggregates(),
+                                                    "activity|all|2025-08-29T06:00:00Z")
+                                            .stream()
+                                            .anyMatch(AggregateRecord::isFinalUpdate));
+            feed.send(
+                    SyntheticRecentChanges.event(
+                            random, Instant.parse("2025-08-29T06:00:02Z").toEpochMilli()));
             feed.end();
             job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
 
-            assertThat(counterSum(job.getJobID(), "lateEvents")).as("late for the 10 s activity window only").isEqualTo(1);
+            assertThat(counterSum(job.getJobID(), "lateEvents"))
+                    .as("late for the 10 s activity window only")
+                    .isEqualTo(1);
             assertThat(counterSum(job.getJobID(), "deadLetters")).isEqualTo(1);
         }
     }
 
-    private static JobClient start(Source<WikiInput, ?, ?> source, CollectingSinks sinks, AggregateSettings settings)
+    private static JobClient start(
+            Source<WikiInput, ?, ?> source, CollectingSinks sinks, AggregateSettings settings)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);

@@ -1,18 +1,16 @@
 package dev.eddy.wikimedia;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.eddy.sse.source.SseStartPosition;
-
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.junit.jupiter.api.Test;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.junit.jupiter.api.Test;
 
 class JobOptionsTest {
 
@@ -25,24 +23,44 @@ class JobOptionsTest {
         assertThat(options.delivery()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
         assertThat(options.push()).isNull();
         assertThat(options.headers()).containsEntry("User-Agent", JobOptions.DEFAULT_USER_AGENT);
-        assertThat(options.startPosition().toString()).isEqualTo(SseStartPosition.latest().toString());
-        assertThat(options.settings().toString()).isEqualTo(AggregateSettings.defaults().toString());
+        assertThat(options.startPosition().toString())
+                .isEqualTo(SseStartPosition.latest().toString());
+        assertThat(options.settings().toString())
+                .isEqualTo(AggregateSettings.defaults().toString());
     }
 
     @Test
     void acceptsSeveralSources() {
-        JobOptions options = JobOptions.parse("--source", "http://a/s", "--source", "http://b/s").orElseThrow();
+        JobOptions options =
+                JobOptions.parse("--source", "http://a/s", "--source", "http://b/s").orElseThrow();
 
         assertThat(options.sources()).containsExactly("http://a/s", "http://b/s");
     }
 
     @Test
     void readsWindowAndTimeOptions() {
-        AggregateSettings settings = JobOptions.parse(
-                "--edits-window", "2m", "--top-pages-window", "10m", "--top-pages-slide", "30s",
-                "--top-pages-count", "5", "--activity-window", "PT20S", "--update-interval", "500ms",
-                "--out-of-orderness", "3s", "--idleness", "1m", "--allowed-lateness", "0s")
-                .orElseThrow().settings();
+        AggregateSettings settings =
+                JobOptions.parse(
+                                "--edits-window",
+                                "2m",
+                                "--top-pages-window",
+                                "10m",
+                                "--top-pages-slide",
+                                "30s",
+                                "--top-pages-count",
+                                "5",
+                                "--activity-window",
+                                "PT20S",
+                                "--update-interval",
+                                "500ms",
+                                "--out-of-orderness",
+                                "3s",
+                                "--idleness",
+                                "1m",
+                                "--allowed-lateness",
+                                "0s")
+                        .orElseThrow()
+                        .settings();
 
         assertThat(settings.editsPerWikiWindow()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.topPagesWindow()).isEqualTo(Duration.ofMinutes(10));
@@ -63,9 +81,17 @@ class JobOptionsTest {
 
     @Test
     void readsTheStartPosition() {
-        assertThat(JobOptions.parse("--since", "2025-08-29T06:00:00Z").orElseThrow().startPosition().since())
+        assertThat(
+                        JobOptions.parse("--since", "2025-08-29T06:00:00Z")
+                                .orElseThrow()
+                                .startPosition()
+                                .since())
                 .isEqualTo(Instant.parse("2025-08-29T06:00:00Z"));
-        assertThat(JobOptions.parse("--last-event-id", "[{\"offset\":1}]").orElseThrow().startPosition().lastEventId())
+        assertThat(
+                        JobOptions.parse("--last-event-id", "[{\"offset\":1}]")
+                                .orElseThrow()
+                                .startPosition()
+                                .lastEventId())
                 .isEqualTo("[{\"offset\":1}]");
     }
 
@@ -91,7 +117,10 @@ class JobOptionsTest {
 
     @Test
     void explainsASlideLongerThanItsWindow() {
-        assertThatThrownBy(() -> JobOptions.parse("--top-pages-window", "1m", "--top-pages-slide", "2m"))
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.parse(
+                                        "--top-pages-window", "1m", "--top-pages-slide", "2m"))
                 .hasMessageContaining("must not be longer than its window");
     }
 
@@ -104,8 +133,13 @@ class JobOptionsTest {
 
     @Test
     void pushNeedsATokenInTheEnvironment() {
-        assertThatThrownBy(() -> JobOptions.parse("--push", "http://127.0.0.1:8090", "--push-token-env",
-                        "EDDY_TEST_VARIABLE_THAT_IS_NOT_SET"))
+        assertThatThrownBy(
+                        () ->
+                                JobOptions.parse(
+                                        "--push",
+                                        "http://127.0.0.1:8090",
+                                        "--push-token-env",
+                                        "EDDY_TEST_VARIABLE_THAT_IS_NOT_SET"))
                 .hasMessageContaining("EDDY_TEST_VARIABLE_THAT_IS_NOT_SET");
     }
 
@@ -116,6 +150,7 @@ class JobOptionsTest {
         Optional<JobOptions> options = JobOptions.parse(new PrintWriter(help, true), "--help");
 
         assertThat(options).isEmpty();
-        assertThat(help.toString()).contains("--source", "--kafka", "--push", "--delivery", "--update-interval");
+        assertThat(help.toString())
+                .contains("--source", "--kafka", "--push", "--delivery", "--update-interval");
     }
 }

@@ -1,9 +1,5 @@
 package dev.eddy.testing;
 
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +7,14 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * A sink that keeps every record it is given in memory of this JVM, for MiniCluster tests. Each
- * instance has its own store, which outlives the job (so a restored job adds to it) until
- * {@link #close()}.
+ * instance has its own store, which outlives the job (so a restored job adds to it) until {@link
+ * #close()}.
  */
 public final class CollectingSink<T> implements Sink<T>, AutoCloseable {
 

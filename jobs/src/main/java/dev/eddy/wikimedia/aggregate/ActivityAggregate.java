@@ -1,7 +1,6 @@
 package dev.eddy.wikimedia.aggregate;
 
 import dev.eddy.wikimedia.model.RecentChange;
-
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Incrementally counts all wikis' events by type for {@code activity}. */

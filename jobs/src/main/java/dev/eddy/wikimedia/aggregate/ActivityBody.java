@@ -1,18 +1,16 @@
 package dev.eddy.wikimedia.aggregate;
 
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
  * The fields of {@code activity} records. {@code by_type} always has {@code edit}, {@code new},
- * {@code log} and {@code categorize} (0 when absent), then any other type seen, such as
- * {@code external}. {@code events_per_second} is the window's events over its length.
+ * {@code log} and {@code categorize} (0 when absent), then any other type seen, such as {@code
+ * external}. {@code events_per_second} is the window's events over its length.
  */
 public class ActivityBody implements RecordBody<TypeCounts> {
 
@@ -48,7 +46,8 @@ public class ActivityBody implements RecordBody<TypeCounts> {
             json.writeNumberField(other.getKey(), other.getValue());
         }
         json.writeEndObject();
-        double botShare = counts.getEvents() == 0 ? 0 : (double) counts.getBotEvents() / counts.getEvents();
+        double botShare =
+                counts.getEvents() == 0 ? 0 : (double) counts.getBotEvents() / counts.getEvents();
         json.writeNumberField("bot_share", botShare);
         double seconds = (window.getEnd() - window.getStart()) / 1000.0;
         json.writeNumberField("events_per_second", counts.getEvents() / seconds);

@@ -1,13 +1,12 @@
 package dev.eddy.wikimedia.aggregate;
 
+import java.time.Duration;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-
-import java.time.Duration;
 
 /**
  * Fires an event-time window early, at most once per update interval of processing time and only
@@ -29,10 +28,14 @@ public class EarlyUpdateTrigger<T> extends Trigger<T, TimeWindow> {
         this.updateIntervalMillis = updateIntervalMillis;
     }
 
-    /** @param updateInterval processing time between updates of a window that keeps receiving elements */
+    /**
+     * @param updateInterval processing time between updates of a window that keeps receiving
+     *     elements
+     */
     public static <T> EarlyUpdateTrigger<T> every(Duration updateInterval) {
         if (updateInterval.isNegative() || updateInterval.isZero()) {
-            throw new IllegalArgumentException("update interval must be positive, got " + updateInterval);
+            throw new IllegalArgumentException(
+                    "update interval must be positive, got " + updateInterval);
         }
         return new EarlyUpdateTrigger<>(updateInterval.toMillis());
     }
@@ -53,7 +56,8 @@ public class EarlyUpdateTrigger<T> extends Trigger<T, TimeWindow> {
     }
 
     @Override
-    public TriggerResult onProcessingTime(long time, TimeWindow window, TriggerContext ctx) throws Exception {
+    public TriggerResult onProcessingTime(long time, TimeWindow window, TriggerContext ctx)
+            throws Exception {
         ValueState<Long> pendingUpdate = ctx.getPartitionedState(PENDING_UPDATE);
         Long updateAt = pendingUpdate.value();
         if (updateAt == null || updateAt != time) {
@@ -64,14 +68,16 @@ public class EarlyUpdateTrigger<T> extends Trigger<T, TimeWindow> {
     }
 
     @Override
-    public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx) throws Exception {
+    public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx)
+            throws Exception {
         ValueState<Long> pendingUpdate = ctx.getPartitionedState(PENDING_UPDATE);
         Long updateAt = pendingUpdate.value();
         if (updateAt != null) {
             ctx.deleteProcessingTimeTimer(updateAt);
             pendingUpdate.clear();
         }
-        // The window's end, or its purge time (end + allowed lateness) with a late update still unsent.
+        // The window's end, or its purge time (end + allowed lateness) with a late update still
+        // unsent.
         boolean fire = time == window.maxTimestamp() || updateAt != null;
         return fire ? TriggerResult.FIRE : TriggerResult.CONTINUE;
     }

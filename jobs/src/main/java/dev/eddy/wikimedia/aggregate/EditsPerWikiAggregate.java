@@ -1,11 +1,11 @@
 package dev.eddy.wikimedia.aggregate;
 
 import dev.eddy.wikimedia.model.RecentChange;
-
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Incrementally counts one wiki's events for {@code edits-per-wiki}. */
-public class EditsPerWikiAggregate implements AggregateFunction<RecentChange, WikiActivity, WikiActivity> {
+public class EditsPerWikiAggregate
+        implements AggregateFunction<RecentChange, WikiActivity, WikiActivity> {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,10 +1,8 @@
 package dev.eddy.wikimedia.aggregate;
 
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /** The fields of {@code edits-per-wiki} records. */
 public class EditsPerWikiBody implements RecordBody<WikiActivity> {
@@ -24,7 +22,8 @@ public class EditsPerWikiBody implements RecordBody<WikiActivity> {
     }
 
     @Override
-    public void write(WikiActivity activity, TimeWindow window, JsonGenerator json) throws IOException {
+    public void write(WikiActivity activity, TimeWindow window, JsonGenerator json)
+            throws IOException {
         json.writeNumberField("events", activity.getEvents());
         json.writeNumberField("edits", activity.getEdits());
         json.writeNumberField("new_pages", activity.getNewPages());

@@ -1,18 +1,23 @@
 package dev.eddy.wikimedia.aggregate;
 
 import dev.eddy.wikimedia.model.RecentChange;
-
 import java.util.HashMap;
 import java.util.Map;
 
-/** Accumulator of {@code top-pages}: per page title of one wiki, its edits in the window. A Flink POJO. */
+/**
+ * Accumulator of {@code top-pages}: per page title of one wiki, its edits in the window. A Flink
+ * POJO.
+ */
 public class PageEdits {
 
     private Map<String, PageActivity> pages = new HashMap<>();
 
     public PageEdits() {}
 
-    /** Whether the change edits a page's content: {@code edit} or {@code new}. Only those count for top pages. */
+    /**
+     * Whether the change edits a page's content: {@code edit} or {@code new}. Only those count for
+     * top pages.
+     */
     public static boolean countsAsPageEdit(RecentChange change) {
         return "edit".equals(change.getType()) || "new".equals(change.getType());
     }
@@ -22,7 +27,9 @@ public class PageEdits {
     }
 
     void addAll(PageEdits other) {
-        other.pages.forEach((title, activity) -> pages.computeIfAbsent(title, t -> new PageActivity()).addAll(activity));
+        other.pages.forEach(
+                (title, activity) ->
+                        pages.computeIfAbsent(title, t -> new PageActivity()).addAll(activity));
     }
 
     public Map<String, PageActivity> getPages() {

@@ -1,11 +1,9 @@
 package dev.eddy.wikimedia.aggregate;
 
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.io.Serializable;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /** Names an aggregate stream and writes the fields its records add to the shared envelope. */
 public interface RecordBody<A> extends Serializable {

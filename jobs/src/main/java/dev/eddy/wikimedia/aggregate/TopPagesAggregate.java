@@ -1,10 +1,11 @@
 package dev.eddy.wikimedia.aggregate;
 
 import dev.eddy.wikimedia.model.RecentChange;
-
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Incrementally counts edits per page of one wiki for {@code top-pages}; expects only page edits. */
+/**
+ * Incrementally counts edits per page of one wiki for {@code top-pages}; expects only page edits.
+ */
 public class TopPagesAggregate implements AggregateFunction<RecentChange, PageEdits, PageEdits> {
 
     private static final long serialVersionUID = 1L;

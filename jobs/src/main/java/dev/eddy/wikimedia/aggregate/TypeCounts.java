@@ -1,11 +1,13 @@
 package dev.eddy.wikimedia.aggregate;
 
 import dev.eddy.wikimedia.model.RecentChange;
-
 import java.util.HashMap;
 import java.util.Map;
 
-/** Accumulator of {@code activity}: events of all wikis by type, and how many came from bots. A Flink POJO. */
+/**
+ * Accumulator of {@code activity}: events of all wikis by type, and how many came from bots. A
+ * Flink POJO.
+ */
 public class TypeCounts {
 
     private long events;

@@ -1,7 +1,6 @@
 package dev.eddy.wikimedia.aggregate;
 
 import dev.eddy.wikimedia.model.RecentChange;
-
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,15 +1,14 @@
 package dev.eddy.wikimedia.kafka;
 
 import dev.eddy.wikimedia.record.DeadLetterRecord;
-
+import java.nio.charset.StandardCharsets;
+import javax.annotation.Nullable;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import javax.annotation.Nullable;
-
-import java.nio.charset.StandardCharsets;
-
-/** Writes dead letters as JSON to {@code eddy.dead-letters}, keyed by the stream URL they came from. */
+/**
+ * Writes dead letters as JSON to {@code eddy.dead-letters}, keyed by the stream URL they came from.
+ */
 public class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetterRecord> {
 
     private static final long serialVersionUID = 1L;

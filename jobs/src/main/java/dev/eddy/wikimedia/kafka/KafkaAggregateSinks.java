@@ -3,28 +3,28 @@ package dev.eddy.wikimedia.kafka;
 import dev.eddy.wikimedia.AggregateSinks;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
-
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-import java.time.Duration;
-import java.util.Objects;
-import java.util.Properties;
-
 /**
  * Writes the aggregates to {@code eddy.<stream>} and the dead letters to {@code eddy.dead-letters}
- * with Flink's {@link KafkaSink}. Exactly-once by default: records become visible to
- * {@code read_committed} consumers when the checkpoint that covers them completes, so
- * checkpointing must be on. The transactional-id prefix must be unique per job on a Kafka
- * cluster and stable across its restarts (it lets a restarted job abort its own lingering
- * transactions).
+ * with Flink's {@link KafkaSink}. Exactly-once by default: records become visible to {@code
+ * read_committed} consumers when the checkpoint that covers them completes, so checkpointing must
+ * be on. The transactional-id prefix must be unique per job on a Kafka cluster and stable across
+ * its restarts (it lets a restarted job abort its own lingering transactions).
  */
 public final class KafkaAggregateSinks implements AggregateSinks {
 
-    /** Kafka brokers' default {@code transaction.max.timeout.ms}; the producer's timeout must not exceed it. */
+    /**
+     * Kafka brokers' default {@code transaction.max.timeout.ms}; the producer's timeout must not
+     * exceed it.
+     */
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
     private final String bootstrapServers;
@@ -47,14 +47,16 @@ public final class KafkaAggregateSinks implements AggregateSinks {
 
     @Override
     public void attach(DataStream<AggregateRecord> aggregates) {
-        aggregates.sinkTo(sink(new AggregateRecordSerializer(), "aggregates"))
+        aggregates
+                .sinkTo(sink(new AggregateRecordSerializer(), "aggregates"))
                 .uid("kafka-aggregates")
                 .name("Kafka: " + Topics.PREFIX + "<stream>");
     }
 
     @Override
     public void attachDeadLetters(DataStream<DeadLetterRecord> deadLetters) {
-        deadLetters.sinkTo(sink(new DeadLetterSerializer(), "dead-letters"))
+        deadLetters
+                .sinkTo(sink(new DeadLetterSerializer(), "dead-letters"))
                 .uid("kafka-dead-letters")
                 .name("Kafka: " + Topics.DEAD_LETTERS);
     }
@@ -63,7 +65,8 @@ public final class KafkaAggregateSinks implements AggregateSinks {
         Properties properties = new Properties();
         properties.putAll(producerProperties);
         properties.setProperty(
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(transactionTimeout.toMillis()));
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                Long.toString(transactionTimeout.toMillis()));
         return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaProducerConfig(properties)
@@ -90,22 +93,28 @@ public final class KafkaAggregateSinks implements AggregateSinks {
             return this;
         }
 
-        /** {@link DeliveryGuarantee#EXACTLY_ONCE} (default) or {@link DeliveryGuarantee#AT_LEAST_ONCE}. */
+        /**
+         * {@link DeliveryGuarantee#EXACTLY_ONCE} (default) or {@link
+         * DeliveryGuarantee#AT_LEAST_ONCE}.
+         */
         public Builder setDeliveryGuarantee(DeliveryGuarantee deliveryGuarantee) {
             this.deliveryGuarantee = deliveryGuarantee;
             return this;
         }
 
-        /** Unique per job on a Kafka cluster, the same across the job's restarts; default {@code eddy-wikimedia-aggregates}. */
+        /**
+         * Unique per job on a Kafka cluster, the same across the job's restarts; default {@code
+         * eddy-wikimedia-aggregates}.
+         */
         public Builder setTransactionalIdPrefix(String transactionalIdPrefix) {
             this.transactionalIdPrefix = transactionalIdPrefix;
             return this;
         }
 
         /**
-         * The producer's {@code transaction.timeout.ms}: at most the brokers'
-         * {@code transaction.max.timeout.ms} (15 min by default), and longer than a checkpoint
-         * interval plus the time to recover from a failure.
+         * The producer's {@code transaction.timeout.ms}: at most the brokers' {@code
+         * transaction.max.timeout.ms} (15 min by default), and longer than a checkpoint interval
+         * plus the time to recover from a failure.
          */
         public Builder setTransactionTimeout(Duration transactionTimeout) {
             this.transactionTimeout = transactionTimeout;
@@ -120,18 +129,23 @@ public final class KafkaAggregateSinks implements AggregateSinks {
 
         public KafkaAggregateSinks build() {
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new IllegalStateException("Kafka bootstrap servers are required: setBootstrapServers(\"host:port\")");
+                throw new IllegalStateException(
+                        "Kafka bootstrap servers are required: setBootstrapServers(\"host:port\")");
             }
             Objects.requireNonNull(deliveryGuarantee, "deliveryGuarantee");
             if (deliveryGuarantee == DeliveryGuarantee.NONE) {
-                throw new IllegalStateException("delivery guarantee NONE is not supported: use EXACTLY_ONCE or AT_LEAST_ONCE");
+                throw new IllegalStateException(
+                        "delivery guarantee NONE is not supported: use EXACTLY_ONCE or AT_LEAST_ONCE");
             }
             if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
-                throw new IllegalStateException("a transactional-id prefix is required for exactly-once delivery");
+                throw new IllegalStateException(
+                        "a transactional-id prefix is required for exactly-once delivery");
             }
             if (transactionTimeout.compareTo(DEFAULT_TRANSACTION_TIMEOUT) > 0) {
-                throw new IllegalStateException("transaction timeout " + transactionTimeout
-                        + " exceeds Kafka's default transaction.max.timeout.ms (15 min); brokers would reject it");
+                throw new IllegalStateException(
+                        "transaction timeout "
+                                + transactionTimeout
+                                + " exceeds Kafka's default transaction.max.timeout.ms (15 min); brokers would reject it");
             }
             return new KafkaAggregateSinks(this);
         }

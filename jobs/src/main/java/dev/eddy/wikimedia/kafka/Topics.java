@@ -3,10 +3,12 @@ package dev.eddy.wikimedia.kafka;
 import dev.eddy.wikimedia.aggregate.ActivityBody;
 import dev.eddy.wikimedia.aggregate.EditsPerWikiBody;
 import dev.eddy.wikimedia.aggregate.TopPagesBody;
-
 import java.util.List;
 
-/** The job's Kafka topic names: {@code eddy.<stream>} per aggregate stream, and {@code eddy.dead-letters}. */
+/**
+ * The job's Kafka topic names: {@code eddy.<stream>} per aggregate stream, and {@code
+ * eddy.dead-letters}.
+ */
 public final class Topics {
 
     public static final String PREFIX = "eddy.";
@@ -23,6 +25,8 @@ public final class Topics {
     /** The topics of the aggregate streams. */
     public static List<String> aggregates() {
         return List.of(
-                ofStream(EditsPerWikiBody.STREAM), ofStream(TopPagesBody.STREAM), ofStream(ActivityBody.STREAM));
+                ofStream(EditsPerWikiBody.STREAM),
+                ofStream(TopPagesBody.STREAM),
+                ofStream(ActivityBody.STREAM));
     }
 }

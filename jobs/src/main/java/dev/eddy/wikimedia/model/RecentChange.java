@@ -1,13 +1,12 @@
 package dev.eddy.wikimedia.model;
 
+import java.util.Objects;
 import javax.annotation.Nullable;
 
-import java.util.Objects;
-
 /**
- * The fields of one Wikimedia {@code mediawiki.recentchange} event that the aggregates use. A
- * Flink POJO (public no-arg constructor, getters and setters), so Flink serializes it with its
- * {@code PojoSerializer} and not with Kryo.
+ * The fields of one Wikimedia {@code mediawiki.recentchange} event that the aggregates use. A Flink
+ * POJO (public no-arg constructor, getters and setters), so Flink serializes it with its {@code
+ * PojoSerializer} and not with Kryo.
  */
 public class RecentChange {
 
@@ -43,7 +42,10 @@ public class RecentChange {
         this.domain = domain;
     }
 
-    /** Event time: {@code meta.dt}, or {@code timestamp} when {@code meta.dt} is missing or unreadable. */
+    /**
+     * Event time: {@code meta.dt}, or {@code timestamp} when {@code meta.dt} is missing or
+     * unreadable.
+     */
     public long getEventTimeMillis() {
         return eventTimeMillis;
     }
@@ -94,7 +96,10 @@ public class RecentChange {
         this.bot = bot;
     }
 
-    /** {@code length.old}: page size in bytes before the change; absent for new pages and log events. */
+    /**
+     * {@code length.old}: page size in bytes before the change; absent for new pages and log
+     * events.
+     */
     public @Nullable Long getOldLength() {
         return oldLength;
     }
@@ -120,7 +125,10 @@ public class RecentChange {
         this.namespace = namespace;
     }
 
-    /** {@code length.new - length.old}, a missing {@code old} counting as 0; 0 without {@code length.new}. */
+    /**
+     * {@code length.new - length.old}, a missing {@code old} counting as 0; 0 without {@code
+     * length.new}.
+     */
     public long sizeChange() {
         if (newLength == null) {
             return 0;
@@ -162,7 +170,20 @@ public class RecentChange {
 
     @Override
     public String toString() {
-        return "RecentChange{" + eventId + ' ' + wiki + ' ' + type + " '" + title + "' by '" + user + "'"
-                + (bot ? " (bot)" : "") + " at " + eventTimeMillis + '}';
+        return "RecentChange{"
+                + eventId
+                + ' '
+                + wiki
+                + ' '
+                + type
+                + " '"
+                + title
+                + "' by '"
+                + user
+                + "'"
+                + (bot ? " (bot)" : "")
+                + " at "
+                + eventTimeMillis
+                + '}';
     }
 }

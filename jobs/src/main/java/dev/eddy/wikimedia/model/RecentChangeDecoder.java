@@ -3,25 +3,23 @@ package dev.eddy.wikimedia.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import javax.annotation.Nullable;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import javax.annotation.Nullable;
 
 /**
- * Decodes the JSON of a {@code mediawiki.recentchange} event of either schema generation: the
- * old one ({@code meta.schema_uri}, {@code dt} like {@code 2018-03-07T16:16:17+00:00}) and the
- * current one ({@code $schema}, {@code meta.stream}, {@code dt} like
- * {@code 2025-08-29T06:45:17.001Z}). Fields it does not use are ignored.
+ * Decodes the JSON of a {@code mediawiki.recentchange} event of either schema generation: the old
+ * one ({@code meta.schema_uri}, {@code dt} like {@code 2018-03-07T16:16:17+00:00}) and the current
+ * one ({@code $schema}, {@code meta.stream}, {@code dt} like {@code 2025-08-29T06:45:17.001Z}).
+ * Fields it does not use are ignored.
  *
  * <p>Required: {@code meta.id}, {@code wiki}, {@code type}, {@code title}, {@code user} (strings),
- * {@code bot} (boolean) and an event time: {@code meta.dt} (ISO-8601 with offset) or else
- * {@code timestamp} (epoch seconds). Optional: {@code meta.domain}, {@code length.old},
- * {@code length.new}, {@code namespace} (integers). A field of the wrong type is an error, not
- * a missing value.
+ * {@code bot} (boolean) and an event time: {@code meta.dt} (ISO-8601 with offset) or else {@code
+ * timestamp} (epoch seconds). Optional: {@code meta.domain}, {@code length.old}, {@code
+ * length.new}, {@code namespace} (integers). A field of the wrong type is an error, not a missing
+ * value.
  */
 public final class RecentChangeDecoder implements Serializable {
 
@@ -42,7 +40,8 @@ public final class RecentChangeDecoder implements Serializable {
             throw new MalformedEventException("missing field 'meta'");
         }
         if (!meta.isObject()) {
-            throw new MalformedEventException("field 'meta' must be an object, got " + describe(meta));
+            throw new MalformedEventException(
+                    "field 'meta' must be an object, got " + describe(meta));
         }
         RecentChange change = new RecentChange();
         change.setEventId(requiredText(meta, "meta.", "id"));
@@ -57,7 +56,8 @@ public final class RecentChangeDecoder implements Serializable {
         JsonNode length = root.get("length");
         if (length != null && !length.isNull()) {
             if (!length.isObject()) {
-                throw new MalformedEventException("field 'length' must be an object, got " + describe(length));
+                throw new MalformedEventException(
+                        "field 'length' must be an object, got " + describe(length));
             }
             change.setOldLength(optionalLong(length, "length.", "old"));
             change.setNewLength(optionalLong(length, "length.", "new"));
@@ -97,7 +97,8 @@ public final class RecentChangeDecoder implements Serializable {
                         + " and 'timestamp' is missing or not an integer");
     }
 
-    private static String requiredText(JsonNode parent, String prefix, String name) throws MalformedEventException {
+    private static String requiredText(JsonNode parent, String prefix, String name)
+            throws MalformedEventException {
         String value = optionalText(parent, prefix, name);
         if (value == null) {
             throw new MalformedEventException("missing field '" + prefix + name + "'");
@@ -118,13 +119,15 @@ public final class RecentChangeDecoder implements Serializable {
         return node.textValue();
     }
 
-    private static boolean requiredBoolean(JsonNode parent, String name) throws MalformedEventException {
+    private static boolean requiredBoolean(JsonNode parent, String name)
+            throws MalformedEventException {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             throw new MalformedEventException("missing field '" + name + "'");
         }
         if (!node.isBoolean()) {
-            throw new MalformedEventException("field '" + name + "' must be a boolean, got " + describe(node));
+            throw new MalformedEventException(
+                    "field '" + name + "' must be a boolean, got " + describe(node));
         }
         return node.booleanValue();
     }
@@ -142,13 +145,15 @@ public final class RecentChangeDecoder implements Serializable {
         return node.longValue();
     }
 
-    private static @Nullable Integer optionalInt(JsonNode parent, String name) throws MalformedEventException {
+    private static @Nullable Integer optionalInt(JsonNode parent, String name)
+            throws MalformedEventException {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new MalformedEventException("field '" + name + "' must be an integer, got " + describe(node));
+            throw new MalformedEventException(
+                    "field '" + name + "' must be an integer, got " + describe(node));
         }
         return node.intValue();
     }

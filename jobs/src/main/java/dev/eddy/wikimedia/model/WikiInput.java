@@ -2,15 +2,13 @@ package dev.eddy.wikimedia.model;
 
 import dev.eddy.sse.source.SseDeadLetter;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
-
+import java.util.Objects;
 import javax.annotation.Nullable;
 
-import java.util.Objects;
-
 /**
- * What the source emits: exactly one of a decoded {@link RecentChange} or a
- * {@link DeadLetterRecord} for an event that could not be used. A Flink POJO; the job splits
- * dead letters to their own stream right after the source.
+ * What the source emits: exactly one of a decoded {@link RecentChange} or a {@link
+ * DeadLetterRecord} for an event that could not be used. A Flink POJO; the job splits dead letters
+ * to their own stream right after the source.
  */
 public class WikiInput {
 
@@ -31,7 +29,10 @@ public class WikiInput {
         return input;
     }
 
-    /** The source's dead-letter mapper: an event the SSE source rejected (oversized, deserializer failure). */
+    /**
+     * The source's dead-letter mapper: an event the SSE source rejected (oversized, deserializer
+     * failure).
+     */
     public static WikiInput ofSourceDeadLetter(SseDeadLetter deadLetter) {
         return of(DeadLetterRecord.of(deadLetter));
     }
@@ -54,7 +55,10 @@ public class WikiInput {
         this.deadLetter = deadLetter;
     }
 
-    /** The change's {@code meta.id}, the key the source de-duplicates on; null for a dead letter (never dropped). */
+    /**
+     * The change's {@code meta.id}, the key the source de-duplicates on; null for a dead letter
+     * (never dropped).
+     */
     public @Nullable String eventIdOrNull() {
         return change == null ? null : change.getEventId();
     }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One update of one window of one aggregate stream, with its JSON as the record contract
- * (DESIGN.md section 4) defines it. The envelope fields are kept beside the JSON so sinks can
- * route and key records without parsing it. A Flink POJO.
+ * One update of one window of one aggregate stream, with its JSON as the record contract (DESIGN.md
+ * section 4) defines it. The envelope fields are kept beside the JSON so sinks can route and key
+ * records without parsing it. A Flink POJO.
  */
 public class AggregateRecord {
 
@@ -21,7 +21,12 @@ public class AggregateRecord {
     public AggregateRecord() {}
 
     public AggregateRecord(
-            String stream, String key, long windowStartMillis, long windowEndMillis, boolean finalUpdate, int revision,
+            String stream,
+            String key,
+            long windowStartMillis,
+            long windowEndMillis,
+            boolean finalUpdate,
+            int revision,
             String json) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.key = Objects.requireNonNull(key, "key");
@@ -32,7 +37,9 @@ public class AggregateRecord {
         this.json = Objects.requireNonNull(json, "json");
     }
 
-    /** The aggregate's stream name: {@code edits-per-wiki}, {@code top-pages} or {@code activity}. */
+    /**
+     * The aggregate's stream name: {@code edits-per-wiki}, {@code top-pages} or {@code activity}.
+     */
     public String getStream() {
         return stream;
     }
@@ -98,7 +105,10 @@ public class AggregateRecord {
         return Instant.ofEpochMilli(windowStartMillis).toString();
     }
 
-    /** {@code <key>@<window_start>}: all updates of one window share it, so a compacted topic keeps the latest. */
+    /**
+     * {@code <key>@<window_start>}: all updates of one window share it, so a compacted topic keeps
+     * the latest.
+     */
     public String kafkaKey() {
         return key + '@' + windowStart();
     }

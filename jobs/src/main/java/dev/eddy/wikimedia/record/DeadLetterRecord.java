@@ -1,7 +1,6 @@
 package dev.eddy.wikimedia.record;
 
 import dev.eddy.sse.source.SseDeadLetter;
-
 import java.time.Instant;
 import java.util.Objects;
 
@@ -20,7 +19,8 @@ public class DeadLetterRecord {
 
     public DeadLetterRecord() {}
 
-    public DeadLetterRecord(String reason, String raw, String streamUrl, String lastEventId, long atEpochMillis) {
+    public DeadLetterRecord(
+            String reason, String raw, String streamUrl, String lastEventId, long atEpochMillis) {
         this.reason = Objects.requireNonNull(reason, "reason");
         this.raw = Objects.requireNonNull(raw, "raw");
         this.streamUrl = Objects.requireNonNull(streamUrl, "streamUrl");
@@ -28,7 +28,9 @@ public class DeadLetterRecord {
         this.atEpochMillis = atEpochMillis;
     }
 
-    /** The dead letter of an event the SSE source itself rejected (oversized, deserializer failure). */
+    /**
+     * The dead letter of an event the SSE source itself rejected (oversized, deserializer failure).
+     */
     public static DeadLetterRecord of(SseDeadLetter deadLetter) {
         return new DeadLetterRecord(
                 deadLetter.reason(),
@@ -80,13 +82,14 @@ public class DeadLetterRecord {
 
     /** The record as the dead-letter contract's JSON object. */
     public String toJson() {
-        return RecordJson.write(json -> {
-            json.writeStringField("reason", reason);
-            json.writeStringField("raw", raw);
-            json.writeStringField("stream_url", streamUrl);
-            json.writeStringField("last_event_id", lastEventId);
-            json.writeStringField("at", Instant.ofEpochMilli(atEpochMillis).toString());
-        });
+        return RecordJson.write(
+                json -> {
+                    json.writeStringField("reason", reason);
+                    json.writeStringField("raw", raw);
+                    json.writeStringField("stream_url", streamUrl);
+                    json.writeStringField("last_event_id", lastEventId);
+                    json.writeStringField("at", Instant.ofEpochMilli(atEpochMillis).toString());
+                });
     }
 
     @Override
@@ -112,6 +115,12 @@ public class DeadLetterRecord {
 
     @Override
     public String toString() {
-        return "DeadLetterRecord{reason='" + reason + "', streamUrl='" + streamUrl + "', lastEventId='" + lastEventId + "'}";
+        return "DeadLetterRecord{reason='"
+                + reason
+                + "', streamUrl='"
+                + streamUrl
+                + "', lastEventId='"
+                + lastEventId
+                + "'}";
     }
 }

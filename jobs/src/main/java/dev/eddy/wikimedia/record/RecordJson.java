@@ -2,12 +2,14 @@ package dev.eddy.wikimedia.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** Writes one JSON object with Jackson's streaming generator, so field order is exactly the contract's. */
+/**
+ * Writes one JSON object with Jackson's streaming generator, so field order is exactly the
+ * contract's.
+ */
 public final class RecordJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();

@@ -1,12 +1,11 @@
 package dev.eddy.wikimedia.kafka;
 
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.junit.jupiter.api.Test;
 
 class KafkaAggregateSinksTest {
 
@@ -19,28 +18,34 @@ class KafkaAggregateSinksTest {
 
     @Test
     void rejectsATransactionTimeoutBrokersWouldRefuse() {
-        assertThatThrownBy(() -> KafkaAggregateSinks.builder()
-                        .setBootstrapServers("127.0.0.1:9092")
-                        .setTransactionTimeout(Duration.ofMinutes(16))
-                        .build())
+        assertThatThrownBy(
+                        () ->
+                                KafkaAggregateSinks.builder()
+                                        .setBootstrapServers("127.0.0.1:9092")
+                                        .setTransactionTimeout(Duration.ofMinutes(16))
+                                        .build())
                 .hasMessageContaining("transaction.max.timeout.ms");
     }
 
     @Test
     void rejectsDeliveryWithoutGuarantee() {
-        assertThatThrownBy(() -> KafkaAggregateSinks.builder()
-                        .setBootstrapServers("127.0.0.1:9092")
-                        .setDeliveryGuarantee(DeliveryGuarantee.NONE)
-                        .build())
+        assertThatThrownBy(
+                        () ->
+                                KafkaAggregateSinks.builder()
+                                        .setBootstrapServers("127.0.0.1:9092")
+                                        .setDeliveryGuarantee(DeliveryGuarantee.NONE)
+                                        .build())
                 .hasMessageContaining("EXACTLY_ONCE or AT_LEAST_ONCE");
     }
 
     @Test
     void buildsForAtLeastOnce() {
-        assertThatCode(() -> KafkaAggregateSinks.builder()
-                        .setBootstrapServers("127.0.0.1:9092")
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+        assertThatCode(
+                        () ->
+                                KafkaAggregateSinks.builder()
+                                        .setBootstrapServers("127.0.0.1:9092")
+                                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                        .build())
                 .doesNotThrowAnyException();
     }
 }

@@ -1,7 +1,14 @@
 package dev.eddy.wikimedia.kafka;
 
-import dev.eddy.kafka.embedded.EmbeddedKafka;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eddy.kafka.embedded.EmbeddedKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -13,20 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** {@link TopicCreator} against a real single-node KRaft broker. */
 class TopicCreatorITCase {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static EmbeddedKafka kafka;
 
@@ -41,7 +38,8 @@ class TopicCreatorITCase {
     }
 
     @Test
-    void createsTheMissingTopicsOnceWithCompactionForAggregatesAndDeletionForDeadLetters() throws Exception {
+    void createsTheMissingTopicsOnceWithCompactionForAggregatesAndDeletionForDeadLetters()
+            throws Exception {
         TopicCreator creator = TopicCreator.of(kafka.bootstrapServers(), 2, Duration.ofDays(3));
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic("eddy.activity", 1, (short) 1))).all().get();
@@ -49,24 +47,38 @@ class TopicCreatorITCase {
             List<String> created = creator.createMissing();
             List<String> createdAgain = creator.createMissing();
 
-            assertThat(created).containsExactlyInAnyOrder("eddy.edits-per-wiki", "eddy.top-pages", "eddy.dead-letters");
+            assertThat(created)
+                    .containsExactlyInAnyOrder(
+                            "eddy.edits-per-wiki", "eddy.top-pages", "eddy.dead-letters");
             assertThat(createdAgain).isEmpty();
-            Map<String, TopicDescription> topics = admin.describeTopics(
-                    Set.of("eddy.edits-per-wiki", "eddy.top-pages", "eddy.dead-letters", "eddy.activity"))
-                    .allTopicNames().get();
+            Map<String, TopicDescription> topics =
+                    admin.describeTopics(
+                                    Set.of(
+                                            "eddy.edits-per-wiki",
+                                            "eddy.top-pages",
+                                            "eddy.dead-letters",
+                                            "eddy.activity"))
+                            .allTopicNames()
+                            .get();
             assertThat(topics.get("eddy.edits-per-wiki").partitions()).hasSize(2);
             assertThat(topics.get("eddy.edits-per-wiki").partitions().get(0).replicas()).hasSize(1);
-            assertThat(topics.get("eddy.activity").partitions()).as("an existing topic is left alone").hasSize(1);
-            assertThat(config(admin, "eddy.edits-per-wiki").get("cleanup.policy").value()).isEqualTo("compact,delete");
+            assertThat(topics.get("eddy.activity").partitions())
+                    .as("an existing topic is left alone")
+                    .hasSize(1);
+            assertThat(config(admin, "eddy.edits-per-wiki").get("cleanup.policy").value())
+                    .isEqualTo("compact,delete");
             assertThat(config(admin, "eddy.top-pages").get("retention.ms").value())
                     .isEqualTo(Long.toString(Duration.ofDays(3).toMillis()));
-            assertThat(config(admin, "eddy.dead-letters").get("cleanup.policy").value()).isEqualTo("delete");
+            assertThat(config(admin, "eddy.dead-letters").get("cleanup.policy").value())
+                    .isEqualTo("delete");
         }
     }
 
     @Test
     void saysWhereKafkaWasExpectedWhenNoneAnswers() {
-        TopicCreator creator = TopicCreator.of("127.0.0.1:1", 1, Duration.ofDays(1)).withTimeout(Duration.ofSeconds(2));
+        TopicCreator creator =
+                TopicCreator.of("127.0.0.1:1", 1, Duration.ofDays(1))
+                        .withTimeout(Duration.ofSeconds(2));
 
         assertThatThrownBy(creator::createMissing)
                 .isInstanceOf(IllegalStateException.class)
@@ -75,7 +87,8 @@ class TopicCreatorITCase {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
     private static Config config(Admin admin, String topic) throws Exception {

@@ -1,18 +1,16 @@
 package dev.eddy.wikimedia.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.source.SseDeadLetter;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
-
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RecentChangeDeserializerTest {
 
@@ -22,19 +20,31 @@ class RecentChangeDeserializerTest {
 
     @Test
     void emitsTheDecodedChange() throws Exception {
-        List<WikiInput> out = deserialize(new SseEvent("id-1", "message",
-                RecentChangeDecoderTest.resource("events/current-schema-edit.json")));
+        List<WikiInput> out =
+                deserialize(
+                        new SseEvent(
+                                "id-1",
+                                "message",
+                                RecentChangeDecoderTest.resource(
+                                        "events/current-schema-edit.json")));
 
-        assertThat(out).singleElement().satisfies(input -> {
-            assertThat(input.holdsDeadLetter()).isFalse();
-            assertThat(input.getChange().getWiki()).isEqualTo("enwiki");
-        });
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        input -> {
+                            assertThat(input.holdsDeadLetter()).isFalse();
+                            assertThat(input.getChange().getWiki()).isEqualTo("enwiki");
+                        });
     }
 
     @Test
     void dropsCanaryEvents() throws Exception {
-        List<WikiInput> out = deserialize(new SseEvent("id-1", "message",
-                RecentChangeDecoderTest.resource("events/canary.json")));
+        List<WikiInput> out =
+                deserialize(
+                        new SseEvent(
+                                "id-1",
+                                "message",
+                                RecentChangeDecoderTest.resource("events/canary.json")));
 
         assertThat(out).isEmpty();
     }
@@ -43,24 +53,39 @@ class RecentChangeDeserializerTest {
     void turnsAMalformedEventIntoADeadLetterWithReasonRawStreamAndId() {
         List<WikiInput> out = deserialize(new SseEvent("[{\"offset\":7}]", "message", "{not json"));
 
-        assertThat(out).singleElement().satisfies(input -> {
-            assertThat(input.getChange()).isNull();
-            DeadLetterRecord deadLetter = input.getDeadLetter();
-            assertThat(deadLetter.getReason()).startsWith("invalid JSON: ");
-            assertThat(deadLetter.getRaw()).isEqualTo("{not json");
-            assertThat(deadLetter.getStreamUrl()).isEqualTo(STREAM);
-            assertThat(deadLetter.getLastEventId()).isEqualTo("[{\"offset\":7}]");
-            assertThat(deadLetter.getAtEpochMillis()).isPositive();
-        });
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        input -> {
+                            assertThat(input.getChange()).isNull();
+                            DeadLetterRecord deadLetter = input.getDeadLetter();
+                            assertThat(deadLetter.getReason()).startsWith("invalid JSON: ");
+                            assertThat(deadLetter.getRaw()).isEqualTo("{not json");
+                            assertThat(deadLetter.getStreamUrl()).isEqualTo(STREAM);
+                            assertThat(deadLetter.getLastEventId()).isEqualTo("[{\"offset\":7}]");
+                            assertThat(deadLetter.getAtEpochMillis()).isPositive();
+                        });
     }
 
     @Test
     void mapsTheSourcesDeadLettersToInputs() {
-        WikiInput input = WikiInput.ofSourceDeadLetter(
-                new SseDeadLetter("oversized: 2097152 bytes > 1048576", "{\"a\":", STREAM, "42", 1000L));
+        WikiInput input =
+                WikiInput.ofSourceDeadLetter(
+                        new SseDeadLetter(
+                                "oversized: 2097152 bytes > 1048576",
+                                "{\"a\":",
+                                STREAM,
+                                "42",
+                                1000L));
 
         assertThat(input.getDeadLetter())
-                .isEqualTo(new DeadLetterRecord("oversized: 2097152 bytes > 1048576", "{\"a\":", STREAM, "42", 1000L));
+                .isEqualTo(
+                        new DeadLetterRecord(
+                                "oversized: 2097152 bytes > 1048576",
+                                "{\"a\":",
+                                STREAM,
+                                "42",
+                                1000L));
     }
 
     @Test
@@ -74,15 +99,18 @@ class RecentChangeDeserializerTest {
 
     private List<WikiInput> deserialize(SseEvent event) {
         List<WikiInput> out = new ArrayList<>();
-        deserializer.deserialize(event, STREAM, new Collector<>() {
-            @Override
-            public void collect(WikiInput record) {
-                out.add(record);
-            }
+        deserializer.deserialize(
+                event,
+                STREAM,
+                new Collector<>() {
+                    @Override
+                    public void collect(WikiInput record) {
+                        out.add(record);
+                    }
 
-            @Override
-            public void close() {}
-        });
+                    @Override
+                    public void close() {}
+                });
         return out;
     }
 }

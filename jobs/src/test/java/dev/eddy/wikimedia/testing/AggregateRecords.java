@@ -1,10 +1,8 @@
 package dev.eddy.wikimedia.testing;
 
-import dev.eddy.wikimedia.record.AggregateRecord;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.eddy.wikimedia.record.AggregateRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
@@ -30,13 +28,14 @@ public final class AggregateRecords {
             latest.merge(id(record), record, (a, b) -> a.getRevision() >= b.getRevision() ? a : b);
         }
         Map<String, ObjectNode> finals = new TreeMap<>();
-        latest.forEach((id, record) -> {
-            if (record.isFinalUpdate()) {
-                ObjectNode json = json(record);
-                json.remove("revision");
-                finals.put(id, json);
-            }
-        });
+        latest.forEach(
+                (id, record) -> {
+                    if (record.isFinalUpdate()) {
+                        ObjectNode json = json(record);
+                        json.remove("revision");
+                        finals.put(id, json);
+                    }
+                });
         return finals;
     }
 

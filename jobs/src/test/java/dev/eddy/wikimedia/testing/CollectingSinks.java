@@ -4,10 +4,8 @@ import dev.eddy.testing.CollectingSink;
 import dev.eddy.wikimedia.AggregateSinks;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
-
 import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Sinks that keep everything the job emits in memory (the MiniCluster runs in the test's JVM). */
 public final class CollectingSinks implements AggregateSinks, AutoCloseable {

@@ -34,7 +34,10 @@ public final class Feed implements AutoCloseable {
         return new FeedSource(id, false);
     }
 
-    /** A source whose single split reads this feed; readers without the split stay open and idle, as an SSE source with fewer URLs than readers. */
+    /**
+     * A source whose single split reads this feed; readers without the split stay open and idle, as
+     * an SSE source with fewer URLs than readers.
+     */
     public FeedSource sourceWithIdleReaders() {
         return new FeedSource(id, true);
     }

@@ -3,7 +3,11 @@ package dev.eddy.wikimedia.testing;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.wikimedia.model.RecentChangeDeserializer;
 import dev.eddy.wikimedia.model.WikiInput;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -16,18 +20,11 @@ import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.util.Collector;
 
-import javax.annotation.Nullable;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
 /**
- * A FLIP-27 source with exactly one split, fed by a {@link Feed}, decoding each piece of data as
- * an SSE event with the job's own {@link RecentChangeDeserializer}: the shape of the SSE source
- * reading one stream URL, without HTTP. Unbounded, so the job runs in streaming mode; it ends
- * when the feed ends.
+ * A FLIP-27 source with exactly one split, fed by a {@link Feed}, decoding each piece of data as an
+ * SSE event with the job's own {@link RecentChangeDeserializer}: the shape of the SSE source
+ * reading one stream URL, without HTTP. Unbounded, so the job runs in streaming mode; it ends when
+ * the feed ends.
  */
 public final class FeedSource implements Source<WikiInput, FeedSource.Split, Boolean> {
 
@@ -54,7 +51,8 @@ public final class FeedSource implements Source<WikiInput, FeedSource.Split, Boo
     }
 
     @Override
-    public SplitEnumerator<Split, Boolean> restoreEnumerator(SplitEnumeratorContext<Split> context, Boolean assigned) {
+    public SplitEnumerator<Split, Boolean> restoreEnumerator(
+            SplitEnumeratorContext<Split> context, Boolean assigned) {
         return new Enumerator(context, idleReadersStayOpen, assigned);
     }
 
@@ -124,7 +122,10 @@ public final class FeedSource implements Source<WikiInput, FeedSource.Split, Boo
         private final boolean idleReadersStayOpen;
         private boolean assigned;
 
-        Enumerator(SplitEnumeratorContext<Split> context, boolean idleReadersStayOpen, boolean assigned) {
+        Enumerator(
+                SplitEnumeratorContext<Split> context,
+                boolean idleReadersStayOpen,
+                boolean assigned) {
             this.context = context;
             this.idleReadersStayOpen = idleReadersStayOpen;
             this.assigned = assigned;
@@ -188,15 +189,18 @@ public final class FeedSource implements Source<WikiInput, FeedSource.Split, Boo
                 return InputStatus.END_OF_INPUT;
             }
             SseEvent event = new SseEvent(Long.toString(++sequence), "message", (String) next);
-            deserializer.deserialize(event, STREAM_URL, new Collector<>() {
-                @Override
-                public void collect(WikiInput record) {
-                    output.collect(record);
-                }
+            deserializer.deserialize(
+                    event,
+                    STREAM_URL,
+                    new Collector<>() {
+                        @Override
+                        public void collect(WikiInput record) {
+                            output.collect(record);
+                        }
 
-                @Override
-                public void close() {}
-            });
+                        @Override
+                        public void close() {}
+                    });
             return InputStatus.MORE_AVAILABLE;
         }
 
@@ -210,7 +214,8 @@ public final class FeedSource implements Source<WikiInput, FeedSource.Split, Boo
             if (!splits.isEmpty() && !Feed.isEmpty(feedId)) {
                 return CompletableFuture.completedFuture(null);
             }
-            return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
+            return CompletableFuture.runAsync(
+                    () -> {}, CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
         }
 
         @Override

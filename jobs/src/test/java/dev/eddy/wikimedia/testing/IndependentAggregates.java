@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -19,9 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The final aggregate records the job should produce, computed straight from raw recentchange
- * JSON by walking Jackson trees, deliberately without any of the job's classes. Keys are
- * {@code stream|key|window_start}; values are the expected JSON objects without {@code revision}.
+ * The final aggregate records the job should produce, computed straight from raw recentchange JSON
+ * by walking Jackson trees, deliberately without any of the job's classes. Keys are {@code
+ * stream|key|window_start}; values are the expected JSON objects without {@code revision}.
  */
 public final class IndependentAggregates {
 
@@ -34,7 +33,10 @@ public final class IndependentAggregates {
     private final long activityWindow;
 
     public IndependentAggregates(
-            long editsWindowMillis, long topPagesWindowMillis, long topPagesSlideMillis, int topPagesCount,
+            long editsWindowMillis,
+            long topPagesWindowMillis,
+            long topPagesSlideMillis,
+            int topPagesCount,
             long activityWindowMillis) {
         this.editsWindow = editsWindowMillis;
         this.topPagesWindow = topPagesWindowMillis;
@@ -52,7 +54,10 @@ public final class IndependentAggregates {
         return stream + '|' + key + '|' + windowStart;
     }
 
-    /** Expected final records of all three streams over the given events (all assumed on time, none canary). */
+    /**
+     * Expected final records of all three streams over the given events (all assumed on time, none
+     * canary).
+     */
     public Map<String, ObjectNode> compute(List<String> rawEvents) {
         List<JsonNode> events = new ArrayList<>();
         for (String raw : rawEvents) {
@@ -74,42 +79,53 @@ public final class IndependentAggregates {
         Map<String, List<JsonNode>> byWindow = new HashMap<>();
         for (JsonNode event : events) {
             long start = time(event) - Math.floorMod(time(event), editsWindow);
-            byWindow.computeIfAbsent(event.get("wiki").asText() + '|' + start, k -> new ArrayList<>()).add(event);
+            byWindow.computeIfAbsent(
+                            event.get("wiki").asText() + '|' + start, k -> new ArrayList<>())
+                    .add(event);
         }
         Map<String, ObjectNode> records = new HashMap<>();
-        byWindow.forEach((wikiAndStart, inWindow) -> {
-            String wiki = wikiAndStart.substring(0, wikiAndStart.indexOf('|'));
-            long start = Long.parseLong(wikiAndStart.substring(wikiAndStart.indexOf('|') + 1));
-            long edits = 0, newPages = 0, logs = 0, categorize = 0, bots = 0, added = 0, removed = 0;
-            Set<String> users = new HashSet<>();
-            for (JsonNode event : inWindow) {
-                String type = event.get("type").asText();
-                edits += type.equals("edit") ? 1 : 0;
-                newPages += type.equals("new") ? 1 : 0;
-                logs += type.equals("log") ? 1 : 0;
-                categorize += type.equals("categorize") ? 1 : 0;
-                bots += event.get("bot").asBoolean() ? 1 : 0;
-                users.add(event.get("user").asText());
-                JsonNode length = event.path("length");
-                if (length.has("new") && !length.get("new").isNull()) {
-                    long delta = length.get("new").asLong() - length.path("old").asLong(0);
-                    added += Math.max(delta, 0);
-                    removed += Math.max(-delta, 0);
-                }
-            }
-            ObjectNode record = envelope("edits-per-wiki", wiki, true, start, start + editsWindow);
-            record.put("events", inWindow.size());
-            record.put("edits", edits);
-            record.put("new_pages", newPages);
-            record.put("log_events", logs);
-            record.put("categorize_events", categorize);
-            record.put("bot_events", bots);
-            record.put("human_events", inWindow.size() - bots);
-            record.put("distinct_users", users.size());
-            record.put("bytes_added", added);
-            record.put("bytes_removed", removed);
-            records.put(id("edits-per-wiki", wiki, iso(start)), record);
-        });
+        byWindow.forEach(
+                (wikiAndStart, inWindow) -> {
+                    String wiki = wikiAndStart.substring(0, wikiAndStart.indexOf('|'));
+                    long start =
+                            Long.parseLong(wikiAndStart.substring(wikiAndStart.indexOf('|') + 1));
+                    long edits = 0,
+                            newPages = 0,
+                            logs = 0,
+                            categorize = 0,
+                            bots = 0,
+                            added = 0,
+                            removed = 0;
+                    Set<String> users = new HashSet<>();
+                    for (JsonNode event : inWindow) {
+                        String type = event.get("type").asText();
+                        edits += type.equals("edit") ? 1 : 0;
+                        newPages += type.equals("new") ? 1 : 0;
+                        logs += type.equals("log") ? 1 : 0;
+                        categorize += type.equals("categorize") ? 1 : 0;
+                        bots += event.get("bot").asBoolean() ? 1 : 0;
+                        users.add(event.get("user").asText());
+                        JsonNode length = event.path("length");
+                        if (length.has("new") && !length.get("new").isNull()) {
+                            long delta = length.get("new").asLong() - length.path("old").asLong(0);
+                            added += Math.max(delta, 0);
+                            removed += Math.max(-delta, 0);
+                        }
+                    }
+                    ObjectNode record =
+                            envelope("edits-per-wiki", wiki, true, start, start + editsWindow);
+                    record.put("events", inWindow.size());
+                    record.put("edits", edits);
+                    record.put("new_pages", newPages);
+                    record.put("log_events", logs);
+                    record.put("categorize_events", categorize);
+                    record.put("bot_events", bots);
+                    record.put("human_events", inWindow.size() - bots);
+                    record.put("distinct_users", users.size());
+                    record.put("bytes_added", added);
+                    record.put("bytes_removed", removed);
+                    records.put(id("edits-per-wiki", wiki, iso(start)), record);
+                });
         return records;
     }
 
@@ -121,63 +137,78 @@ public final class IndependentAggregates {
                 continue;
             }
             long time = time(event);
-            for (long start = time - Math.floorMod(time, topPagesSlide); start > time - topPagesWindow;
+            for (long start = time - Math.floorMod(time, topPagesSlide);
+                    start > time - topPagesWindow;
                     start -= topPagesSlide) {
                 usersByPageByWindow
-                        .computeIfAbsent(event.get("wiki").asText() + '|' + start, k -> new HashMap<>())
+                        .computeIfAbsent(
+                                event.get("wiki").asText() + '|' + start, k -> new HashMap<>())
                         .computeIfAbsent(event.get("title").asText(), k -> new ArrayList<>())
                         .add(event.get("user").asText());
             }
         }
         Map<String, ObjectNode> records = new HashMap<>();
-        usersByPageByWindow.forEach((wikiAndStart, usersByPage) -> {
-            String wiki = wikiAndStart.substring(0, wikiAndStart.indexOf('|'));
-            long start = Long.parseLong(wikiAndStart.substring(wikiAndStart.indexOf('|') + 1));
-            List<Map.Entry<String, List<String>>> pages = new ArrayList<>(usersByPage.entrySet());
-            pages.sort(Comparator.<Map.Entry<String, List<String>>>comparingInt(page -> -page.getValue().size())
-                    .thenComparing(Map.Entry::getKey));
-            ObjectNode record = envelope("top-pages", wiki, true, start, start + topPagesWindow);
-            ArrayNode list = record.putArray("pages");
-            for (Map.Entry<String, List<String>> page : pages.subList(0, Math.min(topPagesCount, pages.size()))) {
-                list.addObject()
-                        .put("title", page.getKey())
-                        .put("edits", page.getValue().size())
-                        .put("distinct_users", new HashSet<>(page.getValue()).size());
-            }
-            records.put(id("top-pages", wiki, iso(start)), record);
-        });
+        usersByPageByWindow.forEach(
+                (wikiAndStart, usersByPage) -> {
+                    String wiki = wikiAndStart.substring(0, wikiAndStart.indexOf('|'));
+                    long start =
+                            Long.parseLong(wikiAndStart.substring(wikiAndStart.indexOf('|') + 1));
+                    List<Map.Entry<String, List<String>>> pages =
+                            new ArrayList<>(usersByPage.entrySet());
+                    pages.sort(
+                            Comparator.<Map.Entry<String, List<String>>>comparingInt(
+                                            page -> -page.getValue().size())
+                                    .thenComparing(Map.Entry::getKey));
+                    ObjectNode record =
+                            envelope("top-pages", wiki, true, start, start + topPagesWindow);
+                    ArrayNode list = record.putArray("pages");
+                    for (Map.Entry<String, List<String>> page :
+                            pages.subList(0, Math.min(topPagesCount, pages.size()))) {
+                        list.addObject()
+                                .put("title", page.getKey())
+                                .put("edits", page.getValue().size())
+                                .put("distinct_users", new HashSet<>(page.getValue()).size());
+                    }
+                    records.put(id("top-pages", wiki, iso(start)), record);
+                });
         return records;
     }
 
     private Map<String, ObjectNode> activity(List<JsonNode> events) {
         Map<Long, List<JsonNode>> byWindow = new HashMap<>();
         for (JsonNode event : events) {
-            byWindow.computeIfAbsent(time(event) - Math.floorMod(time(event), activityWindow), k -> new ArrayList<>())
+            byWindow.computeIfAbsent(
+                            time(event) - Math.floorMod(time(event), activityWindow),
+                            k -> new ArrayList<>())
                     .add(event);
         }
         Map<String, ObjectNode> records = new HashMap<>();
-        byWindow.forEach((start, inWindow) -> {
-            Map<String, Long> byType = new TreeMap<>();
-            long bots = 0;
-            for (JsonNode event : inWindow) {
-                byType.merge(event.get("type").asText(), 1L, Long::sum);
-                bots += event.get("bot").asBoolean() ? 1 : 0;
-            }
-            ObjectNode record = envelope("activity", "all", false, start, start + activityWindow);
-            record.put("events", inWindow.size());
-            ObjectNode types = record.putObject("by_type");
-            for (String type : List.of("edit", "new", "log", "categorize")) {
-                types.put(type, byType.getOrDefault(type, 0L));
-            }
-            byType.forEach(types::put);
-            record.put("bot_share", (double) bots / inWindow.size());
-            record.put("events_per_second", inWindow.size() / (activityWindow / 1000.0));
-            records.put(id("activity", "all", iso(start)), record);
-        });
+        byWindow.forEach(
+                (start, inWindow) -> {
+                    Map<String, Long> byType = new TreeMap<>();
+                    long bots = 0;
+                    for (JsonNode event : inWindow) {
+                        byType.merge(event.get("type").asText(), 1L, Long::sum);
+                        bots += event.get("bot").asBoolean() ? 1 : 0;
+                    }
+                    ObjectNode record =
+                            envelope("activity", "all", false, start, start + activityWindow);
+                    record.put("events", inWindow.size());
+                    ObjectNode types = record.putObject("by_type");
+                    for (String type : List.of("edit", "new", "log", "categorize")) {
+                        types.put(type, byType.getOrDefault(type, 0L));
+                    }
+                    byType.forEach(types::put);
+                    record.put("bot_share", (double) bots / inWindow.size());
+                    record.put("events_per_second", inWindow.size() / (activityWindow / 1000.0));
+                    records.put(id("activity", "all", iso(start)), record);
+                });
         return records;
     }
 
-    /** Re-read from text, so numbers have the node types a parser gives them (IntNode vs LongNode). */
+    /**
+     * Re-read from text, so numbers have the node types a parser gives them (IntNode vs LongNode).
+     */
     private static ObjectNode normalized(ObjectNode record) {
         try {
             return (ObjectNode) MAPPER.readTree(record.toString());
@@ -186,7 +217,8 @@ public final class IndependentAggregates {
         }
     }
 
-    private static ObjectNode envelope(String stream, String key, boolean withWiki, long start, long end) {
+    private static ObjectNode envelope(
+            String stream, String key, boolean withWiki, long start, long end) {
         ObjectNode record = MAPPER.createObjectNode();
         record.put("stream", stream);
         record.put("key", key);

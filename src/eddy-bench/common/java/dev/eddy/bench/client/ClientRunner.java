@@ -1,17 +1,15 @@
 package dev.eddy.bench.client;
 
 import com.sun.management.OperatingSystemMXBean;
-
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * The measurement loop each client's JVM runs: a number of warm-up connections, then measured
- * ones, each reading the same number of events from the start of the replayed stream. Prints one
- * line for the orchestrator:
- * {@code RESULT <client> events=<n> nanos=<t> cpuNanos=<c> checksum=<s>} for the measured
- * connections: wall-clock time, and the CPU time of the whole JVM (all its threads: the client's,
- * the JIT's, the garbage collector's), which other load on the machine disturbs less.
+ * The measurement loop each client's JVM runs: a number of warm-up connections, then measured ones,
+ * each reading the same number of events from the start of the replayed stream. Prints one line for
+ * the orchestrator: {@code RESULT <client> events=<n> nanos=<t> cpuNanos=<c> checksum=<s>} for the
+ * measured connections: wall-clock time, and the CPU time of the whole JVM (all its threads: the
+ * client's, the JIT's, the garbage collector's), which other load on the machine disturbs less.
  *
  * <p>Arguments: {@code URL EVENTS_PER_CONNECTION WARMUP_CONNECTIONS MEASURED_CONNECTIONS}.
  */
@@ -24,7 +22,10 @@ public final class ClientRunner {
 
     public static void run(String clientName, BenchClient client, String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: " + clientName + " URL EVENTS_PER_CONNECTION WARMUP_CONNECTIONS MEASURED_CONNECTIONS");
+            System.err.println(
+                    "usage: "
+                            + clientName
+                            + " URL EVENTS_PER_CONNECTION WARMUP_CONNECTIONS MEASURED_CONNECTIONS");
             System.exit(2);
         }
         String url = args[0];
@@ -35,7 +36,8 @@ public final class ClientRunner {
         for (int i = 0; i < warmups; i++) {
             client.read(url, new DecodedEvents(eventsPerConnection));
         }
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long events = 0;
         long nanos = 0;
         long checksum = 0;
@@ -49,9 +51,18 @@ public final class ClientRunner {
             checksum = decoded.checksum();
         }
         long cpuNanos = os.getProcessCpuTime() - cpuStart;
-        System.out.println(String.format(Locale.ROOT, "%s%s events=%d nanos=%d cpuNanos=%d checksum=%d",
-                RESULT_PREFIX, clientName, events, nanos, cpuNanos, checksum));
-        // the HTTP libraries keep non-daemon threads (connection pools, dispatchers) alive for a while
+        System.out.println(
+                String.format(
+                        Locale.ROOT,
+                        "%s%s events=%d nanos=%d cpuNanos=%d checksum=%d",
+                        RESULT_PREFIX,
+                        clientName,
+                        events,
+                        nanos,
+                        cpuNanos,
+                        checksum));
+        // the HTTP libraries keep non-daemon threads (connection pools, dispatchers) alive for a
+        // while
         System.exit(0);
     }
 }

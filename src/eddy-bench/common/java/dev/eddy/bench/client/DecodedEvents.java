@@ -20,15 +20,21 @@ public final class DecodedEvents {
 
     /** Adds one decoded event; true once the target is reached. */
     public boolean add(RecentChangeEvent event) {
-        long size = event.length == null || event.length.newLength == null ? 0 : event.length.newLength;
-        checksum = checksum * 31 + event.title.length() + (event.bot ? 1 : 0) + size + event.meta.id.hashCode();
+        long size =
+                event.length == null || event.length.newLength == null ? 0 : event.length.newLength;
+        checksum =
+                checksum * 31
+                        + event.title.length()
+                        + (event.bot ? 1 : 0)
+                        + size
+                        + event.meta.id.hashCode();
         count++;
         return count >= target;
     }
 
     /**
-     * Counts the events still missing as read without decoding: for the raw drain, which reads
-     * a stream of exactly the target number of events to its end.
+     * Counts the events still missing as read without decoding: for the raw drain, which reads a
+     * stream of exactly the target number of events to its end.
      */
     public void countRestUndecoded() {
         count = Math.max(count, target);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The recentchange fields the Eddy aggregates read (the same selection as the job's model),
- * decoded by every client of the client benchmark. Other fields are skipped by the decoder.
+ * The recentchange fields the Eddy aggregates read (the same selection as the job's model), decoded
+ * by every client of the client benchmark. Other fields are skipped by the decoder.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class RecentChangeEvent {

@@ -2,7 +2,6 @@ package dev.eddy.bench.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -12,7 +11,8 @@ import java.io.UncheckedIOException;
  */
 public final class RecentChangeJson {
 
-    private static final ObjectReader READER = new ObjectMapper().readerFor(RecentChangeEvent.class);
+    private static final ObjectReader READER =
+            new ObjectMapper().readerFor(RecentChangeEvent.class);
 
     private RecentChangeJson() {}
 

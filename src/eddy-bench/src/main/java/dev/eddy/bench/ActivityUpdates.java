@@ -2,7 +2,6 @@ package dev.eddy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +26,9 @@ final class ActivityUpdates {
     private long counted;
     private long inFinalWindows;
 
-    /** Adds a record (its JSON) that arrived at {@code arrivalNanos} ({@link System#nanoTime()}). */
+    /**
+     * Adds a record (its JSON) that arrived at {@code arrivalNanos} ({@link System#nanoTime()}).
+     */
     synchronized void add(String json, long arrivalNanos) {
         JsonNode record;
         try {
@@ -64,7 +65,8 @@ final class ActivityUpdates {
     synchronized Map<Long, List<Update>> byWindow() {
         Map<Long, List<Update>> windows = new HashMap<>();
         for (Update update : updates) {
-            windows.computeIfAbsent(update.windowStartMillis(), window -> new ArrayList<>()).add(update);
+            windows.computeIfAbsent(update.windowStartMillis(), window -> new ArrayList<>())
+                    .add(update);
         }
         return windows;
     }

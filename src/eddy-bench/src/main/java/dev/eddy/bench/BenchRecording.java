@@ -1,10 +1,8 @@
 package dev.eddy.bench;
 
-import dev.eddy.sse.replay.Recording;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.eddy.sse.replay.Recording;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,11 +34,15 @@ final class BenchRecording {
         long minOffset = originals.stream().mapToLong(line -> line.offset).min().orElseThrow();
         long maxOffset = originals.stream().mapToLong(line -> line.offset).max().orElseThrow();
         long span = maxOffset - minOffset + 1;
-        StringBuilder lines = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, events * 1100L));
+        StringBuilder lines =
+                new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, events * 1100L));
         for (int i = 0; i < events; i++) {
             Line line = originals.get(i % originals.size());
             long copy = i / originals.size();
-            lines.append(line.beforeOffset).append(line.offset + copy * span).append(line.afterOffset).append('\n');
+            lines.append(line.beforeOffset)
+                    .append(line.offset + copy * span)
+                    .append(line.afterOffset)
+                    .append('\n');
         }
         return Recording.fromJsonLines(lines.toString());
     }
@@ -73,16 +75,23 @@ final class BenchRecording {
         static Line of(String text, Path jsonl) throws IOException {
             JsonNode offset = MAPPER.readTree(text).path("meta").path("offset");
             if (!offset.canConvertToLong()) {
-                throw new IOException(jsonl + ": every line must be a recentchange event with an integer"
-                        + " meta.offset, to derive increasing ids; this one is not: " + abbreviated(text));
+                throw new IOException(
+                        jsonl
+                                + ": every line must be a recentchange event with an integer"
+                                + " meta.offset, to derive increasing ids; this one is not: "
+                                + abbreviated(text));
             }
             Matcher field = OFFSET_FIELD.matcher(text);
             while (field.find()) {
                 if (Long.parseLong(field.group(1)) == offset.asLong()) {
-                    return new Line(text.substring(0, field.start(1)), offset.asLong(), text.substring(field.end(1)));
+                    return new Line(
+                            text.substring(0, field.start(1)),
+                            offset.asLong(),
+                            text.substring(field.end(1)));
                 }
             }
-            throw new IOException(jsonl + ": cannot find the digits of meta.offset in: " + abbreviated(text));
+            throw new IOException(
+                    jsonl + ": cannot find the digits of meta.offset in: " + abbreviated(text));
         }
 
         private static String abbreviated(String text) {

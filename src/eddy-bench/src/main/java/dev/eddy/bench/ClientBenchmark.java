@@ -3,7 +3,6 @@ package dev.eddy.bench;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayEvent;
 import dev.eddy.sse.replay.ReplayServer;
-
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
@@ -16,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SSE client benchmark: the same replayed recentchange stream, served at full speed by a
- * {@link ReplayServer} in this JVM, read by Eddy's client, okhttp-sse and LaunchDarkly
- * okhttp-eventsource, each in a JVM of its own with the same options, each decoding every event
- * into the same type; plus a raw socket drain of the stream as the ceiling.
+ * The SSE client benchmark: the same replayed recentchange stream, served at full speed by a {@link
+ * ReplayServer} in this JVM, read by Eddy's client, okhttp-sse and LaunchDarkly okhttp-eventsource,
+ * each in a JVM of its own with the same options, each decoding every event into the same type;
+ * plus a raw socket drain of the stream as the ceiling.
  *
  * <p>Every round starts each client's JVM once (in an order rotated per round), which warms up on
  * some connections and then measures others; each connection reads the whole replayed stream. The
@@ -44,13 +43,18 @@ public final class ClientBenchmark {
     public ClientBenchmarkResults run() throws Exception {
         PeerBuild peers = new PeerBuild(settings.projectDir());
         String ownClassPath = System.getProperty("java.class.path");
-        List<BenchClientJvm> clients = List.of(
-                new BenchClientJvm(RAW_DRAIN, ownClassPath, RawDrainRunner.class.getName()),
-                new BenchClientJvm(EDDY, ownClassPath, EddyClientRunner.class.getName()),
-                new BenchClientJvm(OKHTTP_SSE, peers.classPath("okhttp-sse"),
-                        "dev.eddy.bench.client.okhttpsse.OkHttpSseRunner"),
-                new BenchClientJvm(OKHTTP_EVENTSOURCE, peers.classPath("okhttp-eventsource"),
-                        "dev.eddy.bench.client.eventsource.OkHttpEventSourceRunner"));
+        List<BenchClientJvm> clients =
+                List.of(
+                        new BenchClientJvm(RAW_DRAIN, ownClassPath, RawDrainRunner.class.getName()),
+                        new BenchClientJvm(EDDY, ownClassPath, EddyClientRunner.class.getName()),
+                        new BenchClientJvm(
+                                OKHTTP_SSE,
+                                peers.classPath("okhttp-sse"),
+                                "dev.eddy.bench.client.okhttpsse.OkHttpSseRunner"),
+                        new BenchClientJvm(
+                                OKHTTP_EVENTSOURCE,
+                                peers.classPath("okhttp-eventsource"),
+                                "dev.eddy.bench.client.eventsource.OkHttpEventSourceRunner"));
 
         out.printf("Preparing %,d events from %s ...%n", settings.events(), settings.recording());
         Recording recording = BenchRecording.repeated(settings.recording(), settings.events());
@@ -59,25 +63,36 @@ public final class ClientBenchmark {
         clients.forEach(client -> measurements.put(client.name(), new ArrayList<>()));
 
         double loadBefore = systemLoadAverage();
-        try (ReplayServer server = ReplayServer.builder().recording(recording).port(0).unlimitedRate().start()) {
+        try (ReplayServer server =
+                ReplayServer.builder().recording(recording).port(0).unlimitedRate().start()) {
             String url = server.url("/v2/stream/recentchange");
-            out.printf("Replaying at %s: %,d events per connection, %.0f bytes of data per event on average%n",
+            out.printf(
+                    "Replaying at %s: %,d events per connection, %.0f bytes of data per event on average%n",
                     url, settings.events(), (double) streamBytes / settings.events());
             for (int round = 0; round < settings.rounds(); round++) {
                 for (int i = 0; i < clients.size(); i++) {
                     BenchClientJvm client = clients.get((i + round) % clients.size());
-                    BenchClientJvm.Measurement measurement = client.run(
-                            settings.jvmOptions(), url, settings.events(), settings.warmupConnections(),
-                            settings.measuredConnections());
+                    BenchClientJvm.Measurement measurement =
+                            client.run(
+                                    settings.jvmOptions(),
+                                    url,
+                                    settings.events(),
+                                    settings.warmupConnections(),
+                                    settings.measuredConnections());
                     measurements.get(client.name()).add(measurement);
-                    out.printf("  round %d/%d  %-20s %,12.0f events/s%n",
-                            round + 1, settings.rounds(), client.name(), measurement.eventsPerSecond());
+                    out.printf(
+                            "  round %d/%d  %-20s %,12.0f events/s%n",
+                            round + 1,
+                            settings.rounds(),
+                            client.name(),
+                            measurement.eventsPerSecond());
                 }
             }
         }
         ClientBenchmarkResults results = new ClientBenchmarkResults(measurements);
         results.print(out, settings);
-        out.printf("System load average (1 min) on %d cores: %.1f before the rounds, %.1f after;"
+        out.printf(
+                "System load average (1 min) on %d cores: %.1f before the rounds, %.1f after;"
                         + " other load on the machine lowers and scatters the rates.%n",
                 Runtime.getRuntime().availableProcessors(), loadBefore, systemLoadAverage());
         return results;
@@ -101,7 +116,13 @@ public final class ClientBenchmark {
      */
     public static Path builtProjectDir() {
         try {
-            Path built = Path.of(ClientBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path built =
+                    Path.of(
+                            ClientBenchmark.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
             for (Path dir = built.getParent(); dir != null; dir = dir.getParent()) {
                 if (Files.isDirectory(dir.resolve(PeerBuild.PEERS))) {
                     return dir;

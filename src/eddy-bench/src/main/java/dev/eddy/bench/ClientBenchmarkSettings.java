@@ -25,7 +25,8 @@ public record ClientBenchmarkSettings(
         List<String> jvmOptions) {
 
     /** The options each client JVM gets unless told otherwise. */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
+    public static final List<String> DEFAULT_JVM_OPTIONS =
+            List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
 
     public ClientBenchmarkSettings {
         Objects.requireNonNull(projectDir, "projectDir");
@@ -35,7 +36,8 @@ public record ClientBenchmarkSettings(
         requirePositive("measured connections", measuredConnections);
         requirePositive("rounds", rounds);
         if (warmupConnections < 0) {
-            throw new IllegalArgumentException("warm-up connections must be 0 or more, got " + warmupConnections);
+            throw new IllegalArgumentException(
+                    "warm-up connections must be 0 or more, got " + warmupConnections);
         }
     }
 

@@ -24,15 +24,17 @@ public final class EddyClientRunner implements BenchClient {
 
     @Override
     public void read(String url, DecodedEvents events) throws Exception {
-        SseEventListener decoder = new SseEventListener() {
-            @Override
-            public void onEvent(SseEvent event) {
-                if (!events.isComplete()) {
-                    events.add(RecentChangeJson.decode(event.dataUtf8()));
-                }
-            }
-        };
-        try (SseStreamClient client = new SseStreamClient(url, config, null, null, SseConnectionObserver.NONE)) {
+        SseEventListener decoder =
+                new SseEventListener() {
+                    @Override
+                    public void onEvent(SseEvent event) {
+                        if (!events.isComplete()) {
+                            events.add(RecentChangeJson.decode(event.dataUtf8()));
+                        }
+                    }
+                };
+        try (SseStreamClient client =
+                new SseStreamClient(url, config, null, null, SseConnectionObserver.NONE)) {
             while (!events.isComplete()) {
                 client.poll(decoder);
             }

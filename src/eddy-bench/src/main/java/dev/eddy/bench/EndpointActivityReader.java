@@ -1,7 +1,6 @@
 package dev.eddy.bench;
 
 import dev.eddy.wikimedia.aggregate.ActivityBody;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,13 +24,17 @@ final class EndpointActivityReader implements AutoCloseable {
     EndpointActivityReader(URI endpoint) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI stream = URI.create(endpoint + "/streams/" + ActivityBody.STREAM);
-        HttpResponse<InputStream> response = http.send(
-                HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                http.send(
+                        HttpRequest.newBuilder(stream)
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         body = response.body();
         if (response.statusCode() != 200) {
             body.close();
-            throw new IOException("Subscribing to " + stream + " answered HTTP " + response.statusCode());
+            throw new IOException(
+                    "Subscribing to " + stream + " answered HTTP " + response.statusCode());
         }
         thread = new Thread(this::readUntilClosed, "bench-endpoint-subscriber");
         thread.setDaemon(true);
@@ -43,7 +46,8 @@ final class EndpointActivityReader implements AutoCloseable {
     }
 
     private void readUntilClosed() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith("data:")) {

@@ -35,9 +35,15 @@ final class FanoutClients implements AutoCloseable {
 
     FanoutClients(InetSocketAddress endpoint, String path, int threads) throws IOException {
         this.endpoint = endpoint;
-        this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + endpoint.getHostString() + ":" + endpoint.getPort()
-                        + "\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        this.request =
+                ("GET "
+                                + path
+                                + " HTTP/1.1\r\nHost: "
+                                + endpoint.getHostString()
+                                + ":"
+                                + endpoint.getPort()
+                                + "\r\nAccept: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < threads; i++) {
             Loop loop = new Loop(Selector.open());
             Thread thread = new Thread(loop, "fanout-clients-" + i);
@@ -51,7 +57,8 @@ final class FanoutClients implements AutoCloseable {
     void open(int index) throws IOException {
         SocketChannel channel = SocketChannel.open();
         channel.configureBlocking(false);
-        channel.bind(new InetSocketAddress("127.0.0." + (1 + index / CLIENTS_PER_SOURCE_ADDRESS), 0));
+        channel.bind(
+                new InetSocketAddress("127.0.0." + (1 + index / CLIENTS_PER_SOURCE_ADDRESS), 0));
         channel.connect(endpoint);
         Loop loop = loops.get(index % loops.size());
         loop.pending.add(channel);
@@ -111,7 +118,8 @@ final class FanoutClients implements AutoCloseable {
         final Queue<SocketChannel> pending = new ConcurrentLinkedQueue<>();
         final LatencyHistogram latencies = new LatencyHistogram();
         final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-        final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch stopped =
+                new java.util.concurrent.CountDownLatch(1);
         volatile boolean running = true;
         volatile long measured;
 

@@ -3,7 +3,10 @@ package dev.eddy.bench;
 import java.time.Duration;
 import java.util.List;
 
-/** What {@code eddy bench fanout} runs: subscribers, publish rate, how long, and the endpoint's heap. */
+/**
+ * What {@code eddy bench fanout} runs: subscribers, publish rate, how long, and the endpoint's
+ * heap.
+ */
 public final class FanoutSettings {
 
     final int clients;
@@ -15,11 +18,23 @@ public final class FanoutSettings {
     final String endpointHeap;
     final List<String> endpointJvmOptions;
 
-    public FanoutSettings(int clients, double recordsPerSecond, Duration warmup, Duration duration,
-            int connectsPerSecond, int clientThreads, String endpointHeap, List<String> endpointJvmOptions) {
+    public FanoutSettings(
+            int clients,
+            double recordsPerSecond,
+            Duration warmup,
+            Duration duration,
+            int connectsPerSecond,
+            int clientThreads,
+            String endpointHeap,
+            List<String> endpointJvmOptions) {
         check(clients > 0 && clients <= 200_000, "clients must be 1..200000, got " + clients);
-        check(recordsPerSecond > 0 && recordsPerSecond <= 10_000, "rate must be in (0, 10000] records/s, got " + recordsPerSecond);
-        check(!duration.isNegative() && !duration.isZero() && duration.compareTo(Duration.ofMinutes(30)) <= 0,
+        check(
+                recordsPerSecond > 0 && recordsPerSecond <= 10_000,
+                "rate must be in (0, 10000] records/s, got " + recordsPerSecond);
+        check(
+                !duration.isNegative()
+                        && !duration.isZero()
+                        && duration.compareTo(Duration.ofMinutes(30)) <= 0,
                 "duration must be 1 s to 30 min, got " + duration);
         check(!warmup.isNegative(), "warm-up must be >= 0");
         check(connectsPerSecond > 0, "connect rate must be > 0");

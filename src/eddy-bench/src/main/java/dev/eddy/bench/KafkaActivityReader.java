@@ -2,7 +2,9 @@ package dev.eddy.bench;
 
 import dev.eddy.wikimedia.aggregate.ActivityBody;
 import dev.eddy.wikimedia.kafka.Topics;
-
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,14 +12,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
-
 /**
- * Reads the {@code eddy.activity} topic from its current end, on its own thread, into
- * {@link ActivityUpdates}; {@code read_committed} sees what exactly-once consumers see,
- * {@code read_uncommitted} sees records as soon as the job has written them.
+ * Reads the {@code eddy.activity} topic from its current end, on its own thread, into {@link
+ * ActivityUpdates}; {@code read_committed} sees what exactly-once consumers see, {@code
+ * read_uncommitted} sees records as soon as the job has written them.
  */
 final class KafkaActivityReader implements AutoCloseable {
 
@@ -26,18 +24,22 @@ final class KafkaActivityReader implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** @param isolationLevel {@code read_committed} or {@code read_uncommitted} */
+    /**
+     * @param isolationLevel {@code read_committed} or {@code read_uncommitted}
+     */
     KafkaActivityReader(String bootstrapServers, String isolationLevel) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ofStream(ActivityBody.STREAM)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(Topics.ofStream(ActivityBody.STREAM)).stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition()))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -53,7 +55,8 @@ final class KafkaActivityReader implements AutoCloseable {
     private void readUntilClosed() {
         try {
             while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(100))) {
                     updates.add(record.value(), System.nanoTime());
                 }
             }

@@ -1,8 +1,8 @@
 package dev.eddy.bench;
 
 /**
- * Latencies in buckets of 100 µs up to 60 s (larger ones land in the last bucket): constant
- * memory however many samples, percentiles exact to the bucket. Not thread-safe; merge per-thread
+ * Latencies in buckets of 100 µs up to 60 s (larger ones land in the last bucket): constant memory
+ * however many samples, percentiles exact to the bucket. Not thread-safe; merge per-thread
  * histograms with {@link #add(LatencyHistogram)}.
  */
 final class LatencyHistogram {
@@ -33,7 +33,10 @@ final class LatencyHistogram {
         return samples;
     }
 
-    /** The latency in milliseconds below which {@code percentile} percent of the samples fall (bucket upper bound). */
+    /**
+     * The latency in milliseconds below which {@code percentile} percent of the samples fall
+     * (bucket upper bound).
+     */
     double percentileMillis(double percentile) {
         if (samples == 0) {
             return Double.NaN;

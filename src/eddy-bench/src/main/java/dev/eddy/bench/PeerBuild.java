@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The peer clients of the client benchmark are small Maven projects under {@link #PEERS}
- * with class paths of their own (okhttp-eventsource needs okhttp 4, Eddy okhttp 5), sharing the
- * sources in {@link #COMMON}. This builds one with the project's Maven wrapper when its
- * classes are missing or older than its sources, and gives its class path.
+ * The peer clients of the client benchmark are small Maven projects under {@link #PEERS} with class
+ * paths of their own (okhttp-eventsource needs okhttp 4, Eddy okhttp 5), sharing the sources in
+ * {@link #COMMON}. This builds one with the project's Maven wrapper when its classes are missing or
+ * older than its sources, and gives its class path.
  */
 final class PeerBuild {
 
     /** Where the peer projects are, relative to the Eddy project directory. */
     static final String PEERS = "src/eddy-bench/peers";
+
     /** The sources the peers share with Eddy's own runner, relative to the project directory. */
     static final String COMMON = "src/eddy-bench/common";
 
@@ -34,8 +35,10 @@ final class PeerBuild {
         Path peerDir = projectDir.resolve(PEERS).resolve(peer);
         Path pom = peerDir.resolve("pom.xml");
         if (!Files.isRegularFile(pom)) {
-            throw new IOException("No benchmark client project at " + pom.toAbsolutePath()
-                    + ": run the benchmark from the Eddy project directory, or name it with --project-dir");
+            throw new IOException(
+                    "No benchmark client project at "
+                            + pom.toAbsolutePath()
+                            + ": run the benchmark from the Eddy project directory, or name it with --project-dir");
         }
         Path classes = peerDir.resolve("target/classes");
         Path lib = peerDir.resolve("target/lib");
@@ -48,27 +51,44 @@ final class PeerBuild {
         List<String> entries = new ArrayList<>();
         entries.add(classes.toAbsolutePath().toString());
         try (Stream<Path> jars = Files.list(lib)) {
-            jars.filter(jar -> jar.toString().endsWith(".jar")).sorted()
+            jars.filter(jar -> jar.toString().endsWith(".jar"))
+                    .sorted()
                     .forEach(jar -> entries.add(jar.toAbsolutePath().toString()));
         }
         return String.join(File.pathSeparator, entries);
     }
 
     private void build(Path pom, String peer) throws IOException, InterruptedException {
-        System.out.println("Building the " + peer + " benchmark client (" + projectDir.relativize(pom) + ") ...");
+        System.out.println(
+                "Building the "
+                        + peer
+                        + " benchmark client ("
+                        + projectDir.relativize(pom)
+                        + ") ...");
         Path wrapper = projectDir.resolve(isWindows() ? "mvnw.cmd" : "mvnw");
-        Process maven = new ProcessBuilder(wrapper.toAbsolutePath().toString(), "-B", "-q", "-f",
-                        pom.toAbsolutePath().toString(), "package")
-                .directory(projectDir.toFile())
-                .inheritIO()
-                .start();
+        Process maven =
+                new ProcessBuilder(
+                                wrapper.toAbsolutePath().toString(),
+                                "-B",
+                                "-q",
+                                "-f",
+                                pom.toAbsolutePath().toString(),
+                                "package")
+                        .directory(projectDir.toFile())
+                        .inheritIO()
+                        .start();
         if (maven.waitFor() != 0) {
-            throw new IOException("Building the " + peer + " benchmark client failed (see Maven's output above);"
-                    + " its dependencies come from Maven Central on first use");
+            throw new IOException(
+                    "Building the "
+                            + peer
+                            + " benchmark client failed (see Maven's output above);"
+                            + " its dependencies come from Maven Central on first use");
         }
     }
 
-    /** The newest modification time of a file under {@code dir}, not looking into {@code skipped}. */
+    /**
+     * The newest modification time of a file under {@code dir}, not looking into {@code skipped}.
+     */
     private static FileTime newest(Path dir, Path skipped) throws IOException {
         if (!Files.exists(dir)) {
             return FileTime.fromMillis(0);

@@ -13,14 +13,6 @@ import dev.eddy.wikimedia.WikimediaAggregatesJob;
 import dev.eddy.wikimedia.aggregate.ActivityBody;
 import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
 import dev.eddy.wikimedia.kafka.TopicCreator;
-
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -39,29 +31,35 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code eddy bench pipeline}: the whole Wikimedia aggregates job — replay server at full speed →
  * SSE source → decode → windows → Kafka exactly-once — on a local MiniCluster with an embedded
- * broker, next to the rate at which a null consumer drains the same replay stream; then the
- * latency from an event's send to the first early update that counts it, at a paced rate.
+ * broker, next to the rate at which a null consumer drains the same replay stream; then the latency
+ * from an event's send to the first early update that counts it, at a paced rate.
  *
  * <p>The events are SYNTHETIC ({@link SyntheticRecording}). How the times are taken:
  *
  * <ul>
  *   <li>Start: the job's source connects to the replay server (job deployment is not counted).
  *   <li>Source ingest: the replay server has written all events to the socket.
- *   <li>Whole job: the final {@code activity} windows, read from Kafka with
- *       {@code read_uncommitted}, count every event but the last. That closing event is ten
- *       minutes ahead in event time, so the watermark closes all windows of the others as soon as
- *       it is processed.
+ *   <li>Whole job: the final {@code activity} windows, read from Kafka with {@code
+ *       read_uncommitted}, count every event but the last. That closing event is ten minutes ahead
+ *       in event time, so the watermark closes all windows of the others as soon as it is
+ *       processed.
  *   <li>Committed: the same with {@code read_committed}, i.e. after the covering checkpoint. The
  *       closing event's own window, counted by an early update, completes the tally of all events.
- *   <li>Latency: each event's send time (the replay server's count of events sent, sampled) to
- *       the arrival of the first {@code activity} update whose count includes it, at an SSE
- *       endpoint subscriber (via the push sink) and at a {@code read_committed} Kafka consumer.
- *       Events are in event-time order, so an update counting {@code n} events of a window counts
- *       its first {@code n}.
+ *   <li>Latency: each event's send time (the replay server's count of events sent, sampled) to the
+ *       arrival of the first {@code activity} update whose count includes it, at an SSE endpoint
+ *       subscriber (via the push sink) and at a {@code read_committed} Kafka consumer. Events are
+ *       in event-time order, so an update counting {@code n} events of a window counts its first
+ *       {@code n}.
  * </ul>
  */
 public final class PipelineBenchmark {
@@ -90,10 +88,13 @@ public final class PipelineBenchmark {
                 throw new IllegalArgumentException("--events must be at least 2, got " + events);
             }
             if (parallelism < 1) {
-                throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
+                throw new IllegalArgumentException(
+                        "--parallelism must be at least 1, got " + parallelism);
             }
             if (latencyRate < 0) {
-                throw new IllegalArgumentException("--latency-rate must not be negative (0 skips latency), got " + latencyRate);
+                throw new IllegalArgumentException(
+                        "--latency-rate must not be negative (0 skips latency), got "
+                                + latencyRate);
             }
         }
 
@@ -123,8 +124,14 @@ public final class PipelineBenchmark {
     }
 
     /** Latency percentiles in milliseconds, over the events after the warm-up. */
-    public record Latency(int rate, int events, int measured, double endpointP50, double endpointP99,
-                          double kafkaP50, double kafkaP99) {}
+    public record Latency(
+            int rate,
+            int events,
+            int measured,
+            double endpointP50,
+            double endpointP99,
+            double kafkaP50,
+            double kafkaP99) {}
 
     /** Both; {@code latency} is null when skipped. */
     public record Result(Settings settings, Throughput throughput, Latency latency) {
@@ -133,41 +140,114 @@ public final class PipelineBenchmark {
         public String summary() {
             StringBuilder out = new StringBuilder();
             Throughput t = throughput;
-            out.append(String.format(Locale.ROOT, "eddy bench pipeline: SYNTHETIC recentchange events (5 wikis, bots and"
-                    + " humans, all types), %,d per event-time second%n", THROUGHPUT_EVENTS_PER_EVENT_SECOND));
-            out.append(String.format(Locale.ROOT, "Throughput: %,d events, parallelism %d, EXACTLY_ONCE to embedded Kafka,"
-                    + " checkpoints every %s, update interval %s, hashmap state%s%n", t.events(),
-                    settings.parallelism(), human(settings.checkpointInterval()), human(settings.updateInterval()),
-                    settings.jobArgs().isEmpty() ? "" : ", job options " + String.join(" ", settings.jobArgs())));
-            row(out, "raw drain of the replay stream (null consumer)", t.drainEventsPerSecond(),
-                    t.drain().nanos() / 1e9, String.format(Locale.ROOT, "%.0f MB/s, CPU %.1f us/event",
-                            t.drain().megabytesPerSecond(), t.drainCpuSeconds() * 1e6 / t.events()));
-            row(out, "source ingest (replay server sent all)", t.events() / t.ingestSeconds(), t.ingestSeconds(), "");
-            row(out, "whole job (final windows written to Kafka)", t.jobEventsPerSecond(), t.jobSeconds(),
-                    String.format(Locale.ROOT, "ratio to drain %.2f, CPU %.1f us/event",
-                            t.jobEventsPerSecond() / t.drainEventsPerSecond(), t.jobCpuSeconds() * 1e6 / t.events()));
-            row(out, "  ... visible to read_committed", t.events() / t.committedSeconds(), t.committedSeconds(), "");
-            out.append(String.format(Locale.ROOT, "  events counted in activity windows (read_committed): %,d of %,d%n",
-                    t.eventsCounted(), t.events()));
-            out.append(String.format(Locale.ROOT, "  (CPU: of this whole JVM, replay server and Kafka broker included;"
-                    + " %d cores at %.1f s of CPU per s when the job ran)%n", Runtime.getRuntime().availableProcessors(),
-                    t.jobCpuSeconds() / t.jobSeconds()));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "eddy bench pipeline: SYNTHETIC recentchange events (5 wikis, bots and"
+                                    + " humans, all types), %,d per event-time second%n",
+                            THROUGHPUT_EVENTS_PER_EVENT_SECOND));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "Throughput: %,d events, parallelism %d, EXACTLY_ONCE to embedded Kafka,"
+                                    + " checkpoints every %s, update interval %s, hashmap state%s%n",
+                            t.events(),
+                            settings.parallelism(),
+                            human(settings.checkpointInterval()),
+                            human(settings.updateInterval()),
+                            settings.jobArgs().isEmpty()
+                                    ? ""
+                                    : ", job options " + String.join(" ", settings.jobArgs())));
+            row(
+                    out,
+                    "raw drain of the replay stream (null consumer)",
+                    t.drainEventsPerSecond(),
+                    t.drain().nanos() / 1e9,
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f MB/s, CPU %.1f us/event",
+                            t.drain().megabytesPerSecond(),
+                            t.drainCpuSeconds() * 1e6 / t.events()));
+            row(
+                    out,
+                    "source ingest (replay server sent all)",
+                    t.events() / t.ingestSeconds(),
+                    t.ingestSeconds(),
+                    "");
+            row(
+                    out,
+                    "whole job (final windows written to Kafka)",
+                    t.jobEventsPerSecond(),
+                    t.jobSeconds(),
+                    String.format(
+                            Locale.ROOT,
+                            "ratio to drain %.2f, CPU %.1f us/event",
+                            t.jobEventsPerSecond() / t.drainEventsPerSecond(),
+                            t.jobCpuSeconds() * 1e6 / t.events()));
+            row(
+                    out,
+                    "  ... visible to read_committed",
+                    t.events() / t.committedSeconds(),
+                    t.committedSeconds(),
+                    "");
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  events counted in activity windows (read_committed): %,d of %,d%n",
+                            t.eventsCounted(),
+                            t.events()));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  (CPU: of this whole JVM, replay server and Kafka broker included;"
+                                    + " %d cores at %.1f s of CPU per s when the job ran)%n",
+                            Runtime.getRuntime().availableProcessors(),
+                            t.jobCpuSeconds() / t.jobSeconds()));
             if (latency != null) {
                 Latency l = latency;
-                out.append(String.format(Locale.ROOT, "Latency: paced %,d events/s, %,d events (%,d measured after a %s"
-                        + " warm-up), update interval %s, checkpoints every %s%n", l.rate(), l.events(), l.measured(),
-                        human(settings.latencyWarmUp()), human(settings.updateInterval()),
-                        human(settings.checkpointInterval())));
-                out.append(String.format(Locale.ROOT, "  %-48s p50 %,8.0f ms   p99 %,8.0f ms%n",
-                        "send -> SSE endpoint subscriber (push sink)", l.endpointP50(), l.endpointP99()));
-                out.append(String.format(Locale.ROOT, "  %-48s p50 %,8.0f ms   p99 %,8.0f ms%n",
-                        "send -> Kafka read_committed consumer", l.kafkaP50(), l.kafkaP99()));
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "Latency: paced %,d events/s, %,d events (%,d measured after a %s"
+                                        + " warm-up), update interval %s, checkpoints every %s%n",
+                                l.rate(),
+                                l.events(),
+                                l.measured(),
+                                human(settings.latencyWarmUp()),
+                                human(settings.updateInterval()),
+                                human(settings.checkpointInterval())));
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  %-48s p50 %,8.0f ms   p99 %,8.0f ms%n",
+                                "send -> SSE endpoint subscriber (push sink)",
+                                l.endpointP50(),
+                                l.endpointP99()));
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  %-48s p50 %,8.0f ms   p99 %,8.0f ms%n",
+                                "send -> Kafka read_committed consumer",
+                                l.kafkaP50(),
+                                l.kafkaP99()));
             }
             return out.toString();
         }
 
-        private static void row(StringBuilder out, String what, double eventsPerSecond, double seconds, String note) {
-            out.append(String.format(Locale.ROOT, "  %-48s %,10.0f events/s  %7.2f s  %s%n", what, eventsPerSecond, seconds, note));
+        private static void row(
+                StringBuilder out,
+                String what,
+                double eventsPerSecond,
+                double seconds,
+                String note) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-48s %,10.0f events/s  %7.2f s  %s%n",
+                            what,
+                            eventsPerSecond,
+                            seconds,
+                            note));
         }
 
         private static String human(Duration duration) {
@@ -223,10 +303,19 @@ public final class PipelineBenchmark {
     private Throughput throughput(String bootstrap) throws Exception {
         int events = settings.events();
         progress.accept(String.format(Locale.ROOT, "Generating %,d synthetic events...", events));
-        Recording recording = SyntheticRecording.of(
-                events, THROUGHPUT_EVENTS_PER_EVENT_SECOND, THROUGHPUT_DISORDER_MILLIS, true);
-        try (ReplayServer replay = ReplayServer.builder().recording(recording).host(HOST)
-                .unlimitedRate().holdOpenAtEnd(true).start()) {
+        Recording recording =
+                SyntheticRecording.of(
+                        events,
+                        THROUGHPUT_EVENTS_PER_EVENT_SECOND,
+                        THROUGHPUT_DISORDER_MILLIS,
+                        true);
+        try (ReplayServer replay =
+                ReplayServer.builder()
+                        .recording(recording)
+                        .host(HOST)
+                        .unlimitedRate()
+                        .holdOpenAtEnd(true)
+                        .start()) {
             String url = replay.url(PATH);
             progress.accept("Draining the replay stream with a null consumer...");
             long drainCpu = processCpuNanos();
@@ -236,25 +325,51 @@ public final class PipelineBenchmark {
             long sentBefore = replay.eventsSent();
 
             progress.accept("Running the job...");
-            try (KafkaActivityReader uncommitted = new KafkaActivityReader(bootstrap, "read_uncommitted");
-                    KafkaActivityReader committed = new KafkaActivityReader(bootstrap, "read_committed")) {
+            try (KafkaActivityReader uncommitted =
+                            new KafkaActivityReader(bootstrap, "read_uncommitted");
+                    KafkaActivityReader committed =
+                            new KafkaActivityReader(bootstrap, "read_committed")) {
                 JobClient job = startJob(url, bootstrap, "throughput", null);
                 try {
                     CompletableFuture<?> end = job.getJobExecutionResult();
-                    long start = await("the source to connect", () -> replay.connectionsAccepted() > connectionsBefore, end);
+                    long start =
+                            await(
+                                    "the source to connect",
+                                    () -> replay.connectionsAccepted() > connectionsBefore,
+                                    end);
                     long startCpu = processCpuNanos();
-                    long ingested = await("the replay server to send all events",
-                            () -> replay.eventsSent() - sentBefore >= events, end);
-                    long processed = await("final windows counting all events (read_uncommitted)",
-                            () -> uncommitted.updates().eventsInFinalWindows() >= events - 1, end);
+                    long ingested =
+                            await(
+                                    "the replay server to send all events",
+                                    () -> replay.eventsSent() - sentBefore >= events,
+                                    end);
+                    long processed =
+                            await(
+                                    "final windows counting all events (read_uncommitted)",
+                                    () ->
+                                            uncommitted.updates().eventsInFinalWindows()
+                                                    >= events - 1,
+                                    end);
                     long jobCpu = processCpuNanos() - startCpu;
-                    long visible = await("final windows counting all events (read_committed)",
-                            () -> committed.updates().eventsInFinalWindows() >= events - 1, end);
-                    await("the closing event's window to be counted (read_committed)",
-                            () -> committed.updates().eventsCounted() >= events, end);
+                    long visible =
+                            await(
+                                    "final windows counting all events (read_committed)",
+                                    () -> committed.updates().eventsInFinalWindows() >= events - 1,
+                                    end);
+                    await(
+                            "the closing event's window to be counted (read_committed)",
+                            () -> committed.updates().eventsCounted() >= events,
+                            end);
                     long counted = committed.updates().eventsCounted();
-                    return new Throughput(events, drain, seconds(drainCpu), seconds(ingested - start),
-                            seconds(processed - start), seconds(jobCpu), seconds(visible - start), counted);
+                    return new Throughput(
+                            events,
+                            drain,
+                            seconds(drainCpu),
+                            seconds(ingested - start),
+                            seconds(processed - start),
+                            seconds(jobCpu),
+                            seconds(visible - start),
+                            counted);
                 } finally {
                     job.cancel().get();
                 }
@@ -265,75 +380,117 @@ public final class PipelineBenchmark {
     private Latency latency(String bootstrap) throws Exception {
         int events = settings.latencyEvents();
         int rate = settings.latencyRate();
-        progress.accept(String.format(Locale.ROOT, "Latency: %,d events at %,d events/s...", events, rate));
+        progress.accept(
+                String.format(Locale.ROOT, "Latency: %,d events at %,d events/s...", events, rate));
         Recording recording = SyntheticRecording.of(events, rate, 0, false);
         String publishToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        SseEndpointServer endpoint = SseEndpointServer.builder().host(HOST).port(0).publishToken(publishToken)
-                .streams("edits-per-wiki", "top-pages", ActivityBody.STREAM).build().start();
-        try (ReplayServer replay = ReplayServer.builder().recording(recording).host(HOST)
-                        .rate(rate).holdOpenAtEnd(true).start();
+        SseEndpointServer endpoint =
+                SseEndpointServer.builder()
+                        .host(HOST)
+                        .port(0)
+                        .publishToken(publishToken)
+                        .streams("edits-per-wiki", "top-pages", ActivityBody.STREAM)
+                        .build()
+                        .start();
+        try (ReplayServer replay =
+                        ReplayServer.builder()
+                                .recording(recording)
+                                .host(HOST)
+                                .rate(rate)
+                                .holdOpenAtEnd(true)
+                                .start();
                 SendTimes sent = new SendTimes(replay::eventsSent);
                 EndpointActivityReader subscriber = new EndpointActivityReader(endpoint.uri());
-                KafkaActivityReader committed = new KafkaActivityReader(bootstrap, "read_committed")) {
-            JobClient job = startJob(replay.url(PATH), bootstrap, "latency",
-                    new PushSinks(endpoint.uri().toString(), publishToken));
+                KafkaActivityReader committed =
+                        new KafkaActivityReader(bootstrap, "read_committed")) {
+            JobClient job =
+                    startJob(
+                            replay.url(PATH),
+                            bootstrap,
+                            "latency",
+                            new PushSinks(endpoint.uri().toString(), publishToken));
             try {
                 CompletableFuture<?> end = job.getJobExecutionResult();
-                await("the SSE endpoint subscriber to see all events counted",
-                        () -> subscriber.updates().eventsCounted() >= events, end);
-                await("the read_committed consumer to see all events counted",
-                        () -> committed.updates().eventsCounted() >= events, end);
+                await(
+                        "the SSE endpoint subscriber to see all events counted",
+                        () -> subscriber.updates().eventsCounted() >= events,
+                        end);
+                await(
+                        "the read_committed consumer to see all events counted",
+                        () -> committed.updates().eventsCounted() >= events,
+                        end);
             } finally {
                 job.cancel().get();
             }
-            int warmUp = (int) Math.min(events - 1, rate * settings.latencyWarmUp().toMillis() / 1000);
+            int warmUp =
+                    (int) Math.min(events - 1, rate * settings.latencyWarmUp().toMillis() / 1000);
             double[] endpointMillis = latencies(recording, warmUp, sent, subscriber.updates());
             double[] kafkaMillis = latencies(recording, warmUp, sent, committed.updates());
-            return new Latency(rate, events, endpointMillis.length,
-                    percentile(endpointMillis, 0.50), percentile(endpointMillis, 0.99),
-                    percentile(kafkaMillis, 0.50), percentile(kafkaMillis, 0.99));
+            return new Latency(
+                    rate,
+                    events,
+                    endpointMillis.length,
+                    percentile(endpointMillis, 0.50),
+                    percentile(endpointMillis, 0.99),
+                    percentile(kafkaMillis, 0.50),
+                    percentile(kafkaMillis, 0.99));
         } finally {
             endpoint.close();
         }
     }
 
-    private JobClient startJob(String url, String bootstrap, String run, AggregateSinks push) throws Exception {
+    private JobClient startJob(String url, String bootstrap, String run, AggregateSinks push)
+            throws Exception {
         List<String> args = new ArrayList<>(settings.jobArgs());
-        args.addAll(List.of(
-                "--source", url,
-                "--kafka", bootstrap,
-                "--transactional-id-prefix", "eddy-bench-" + run,
-                "--update-interval", settings.updateInterval().toMillis() + "ms",
-                "--activity-window", ACTIVITY_WINDOW.toMillis() + "ms"));
-        JobOptions options = JobOptions.parse(args.toArray(String[]::new))
-                .orElseThrow(() -> new IllegalArgumentException("the job options asked for help only"));
-        AggregateSinks kafka = KafkaAggregateSinks.builder()
-                .setBootstrapServers(bootstrap)
-                .setDeliveryGuarantee(options.delivery())
-                .setTransactionalIdPrefix(options.transactionalIdPrefix())
-                .build();
+        args.addAll(
+                List.of(
+                        "--source", url,
+                        "--kafka", bootstrap,
+                        "--transactional-id-prefix", "eddy-bench-" + run,
+                        "--update-interval", settings.updateInterval().toMillis() + "ms",
+                        "--activity-window", ACTIVITY_WINDOW.toMillis() + "ms"));
+        JobOptions options =
+                JobOptions.parse(args.toArray(String[]::new))
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "the job options asked for help only"));
+        AggregateSinks kafka =
+                KafkaAggregateSinks.builder()
+                        .setBootstrapServers(bootstrap)
+                        .setDeliveryGuarantee(options.delivery())
+                        .setTransactionalIdPrefix(options.transactionalIdPrefix())
+                        .build();
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints-" + run).toUri().toString());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                workDir.resolve("checkpoints-" + run).toUri().toString());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(settings.parallelism());
         AggregateSinks sinks = push == null ? kafka : AggregateSinks.all(kafka, push);
-        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings()).addTo(env);
+        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings())
+                .addTo(env);
         return env.executeAsync(WikimediaAggregatesJob.JOB_NAME + " (benchmark)");
     }
 
     /** Waits until the condition holds and returns when it was first seen holding. */
-    private long await(String what, BooleanSupplier condition, CompletableFuture<?> jobEnd) throws Exception {
+    private long await(String what, BooleanSupplier condition, CompletableFuture<?> jobEnd)
+            throws Exception {
         while (!condition.getAsBoolean()) {
             if (jobEnd.isDone()) {
                 jobEnd.get();
                 throw new IllegalStateException("The job ended while waiting for " + what);
             }
             if (System.nanoTime() > deadlineNanos) {
-                throw new TimeoutException("Gave up waiting for " + what + " after the benchmark's timeout of "
-                        + settings.timeout() + ": try fewer --events or a longer --timeout");
+                throw new TimeoutException(
+                        "Gave up waiting for "
+                                + what
+                                + " after the benchmark's timeout of "
+                                + settings.timeout()
+                                + ": try fewer --events or a longer --timeout");
             }
             Thread.sleep(1);
         }
@@ -341,13 +498,16 @@ public final class PipelineBenchmark {
     }
 
     /** Per measured event, milliseconds from its send to the first update counting it. */
-    private static double[] latencies(Recording recording, int warmUp, SendTimes sent, ActivityUpdates updates) {
+    private static double[] latencies(
+            Recording recording, int warmUp, SendTimes sent, ActivityUpdates updates) {
         Map<Long, List<ActivityUpdates.Update>> byWindow = updates.byWindow();
         Map<Long, Integer> firstIndexOfWindow = new HashMap<>();
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < recording.size(); i++) {
             ReplayEvent event = recording.get(i);
-            long window = Math.floorDiv(event.eventTimeMillis(), ACTIVITY_WINDOW.toMillis()) * ACTIVITY_WINDOW.toMillis();
+            long window =
+                    Math.floorDiv(event.eventTimeMillis(), ACTIVITY_WINDOW.toMillis())
+                            * ACTIVITY_WINDOW.toMillis();
             firstIndexOfWindow.putIfAbsent(window, i);
             long nth = i - firstIndexOfWindow.get(window) + 1;
             long sentAt = sent.sentAtNanos(i);
@@ -373,7 +533,9 @@ public final class PipelineBenchmark {
 
     /** CPU time of this JVM, all threads. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double seconds(long nanos) {

@@ -3,7 +3,6 @@ package dev.eddy.bench;
 import dev.eddy.bench.client.BenchClient;
 import dev.eddy.bench.client.ClientRunner;
 import dev.eddy.bench.client.DecodedEvents;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,9 +11,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The ceiling of the client benchmark: a plain socket that requests the stream and reads it to
- * its end into a buffer, parsing and decoding nothing (like {@code curl -s -N URL > /dev/null}).
- * The replayed stream holds exactly the events the other clients decode, so they count as read.
+ * The ceiling of the client benchmark: a plain socket that requests the stream and reads it to its
+ * end into a buffer, parsing and decoding nothing (like {@code curl -s -N URL > /dev/null}). The
+ * replayed stream holds exactly the events the other clients decode, so they count as read.
  */
 public final class RawDrainRunner implements BenchClient {
 
@@ -32,17 +31,25 @@ public final class RawDrainRunner implements BenchClient {
         URI uri = URI.create(url);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             OutputStream out = socket.getOutputStream();
-            String request = "GET " + uri.getRawPath() + " HTTP/1.1\r\n"
-                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
-                    + "Accept: text/event-stream\r\n"
-                    + "Connection: close\r\n\r\n";
+            String request =
+                    "GET "
+                            + uri.getRawPath()
+                            + " HTTP/1.1\r\n"
+                            + "Host: "
+                            + uri.getHost()
+                            + ":"
+                            + uri.getPort()
+                            + "\r\n"
+                            + "Accept: text/event-stream\r\n"
+                            + "Connection: close\r\n\r\n";
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             int first = in.readNBytes(buffer, 0, OK_STATUS.length());
             String status = new String(buffer, 0, first, StandardCharsets.US_ASCII);
             if (!status.equals(OK_STATUS)) {
-                throw new IOException("The server at " + url + " did not answer 200 OK but: " + status);
+                throw new IOException(
+                        "The server at " + url + " did not answer 200 OK but: " + status);
             }
             while (in.read(buffer) >= 0) {
                 // the bytes are only drained

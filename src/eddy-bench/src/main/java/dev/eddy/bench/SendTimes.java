@@ -5,8 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Watches a counter of events sent (the replay server's) about every 0.2 ms on its own thread,
- * to tell when each event went out.
+ * Watches a counter of events sent (the replay server's) about every 0.2 ms on its own thread, to
+ * tell when each event went out.
  */
 final class SendTimes implements AutoCloseable {
 

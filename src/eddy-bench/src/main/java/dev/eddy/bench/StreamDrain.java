@@ -27,9 +27,13 @@ final class StreamDrain {
     /** Reads until {@code events} events (blank-line terminated) have arrived, then disconnects. */
     static Result drain(String url, long events) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "text/event-stream")
+                        .build();
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
                 throw new IOException("Stream " + url + " answered HTTP " + response.statusCode());
@@ -41,7 +45,8 @@ final class StreamDrain {
             while (seen < events) {
                 int read = in.read(buffer);
                 if (read < 0) {
-                    throw new IOException("Stream " + url + " ended after " + seen + " of " + events + " events");
+                    throw new IOException(
+                            "Stream " + url + " ended after " + seen + " of " + events + " events");
                 }
                 bytes += read;
                 for (int i = 0; i < read; i++) {

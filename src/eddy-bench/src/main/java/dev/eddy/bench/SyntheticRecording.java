@@ -3,7 +3,6 @@ package dev.eddy.bench;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayEvent;
 import dev.eddy.sse.replay.synthetic.SyntheticRecentChanges;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +10,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Recordings of SYNTHETIC recentchange events ({@link SyntheticRecentChanges}: several wikis,
- * bots and humans, all types) for the benchmark, with Wikimedia-style ids and {@code meta.offset}s
+ * Recordings of SYNTHETIC recentchange events ({@link SyntheticRecentChanges}: several wikis, bots
+ * and humans, all types) for the benchmark, with Wikimedia-style ids and {@code meta.offset}s
  * increasing from {@link #FIRST_OFFSET} and event time advancing at a steady rate.
  */
 final class SyntheticRecording {
@@ -44,8 +43,18 @@ final class SyntheticRecording {
                 time -= random.nextInt(disorderMillis);
             }
             long offset = FIRST_OFFSET + i;
-            String id = "[{\"topic\":\"" + SyntheticRecentChanges.TOPIC + "\",\"partition\":0,\"offset\":" + offset + "}]";
-            events.add(new ReplayEvent(id, "message", SyntheticRecentChanges.event(random, time, offset), time));
+            String id =
+                    "[{\"topic\":\""
+                            + SyntheticRecentChanges.TOPIC
+                            + "\",\"partition\":0,\"offset\":"
+                            + offset
+                            + "}]";
+            events.add(
+                    new ReplayEvent(
+                            id,
+                            "message",
+                            SyntheticRecentChanges.event(random, time, offset),
+                            time));
         }
         return Recording.of(events);
     }

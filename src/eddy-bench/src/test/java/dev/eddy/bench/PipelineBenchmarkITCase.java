@@ -1,24 +1,31 @@
 package dev.eddy.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The benchmark harness, run tiny: every event is counted and both phases produce figures. */
 class PipelineBenchmarkITCase {
 
     private static final int EVENTS = 5_000;
 
-    private static final PipelineBenchmark.Settings TINY = new PipelineBenchmark.Settings(
-            EVENTS, 1, Duration.ofSeconds(2), Duration.ofSeconds(1), 500, Duration.ofSeconds(4), Duration.ofSeconds(1),
-            Duration.ofMinutes(5), List.of());
+    private static final PipelineBenchmark.Settings TINY =
+            new PipelineBenchmark.Settings(
+                    EVENTS,
+                    1,
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(1),
+                    500,
+                    Duration.ofSeconds(4),
+                    Duration.ofSeconds(1),
+                    Duration.ofMinutes(5),
+                    List.of());
 
     @Test
     void countsEveryEventAndMeasuresLatencyAtBothConsumers() throws Exception {
-        PipelineBenchmark.Result result = PipelineBenchmark.run(TINY, step -> { });
+        PipelineBenchmark.Result result = PipelineBenchmark.run(TINY, step -> {});
 
         assertThat(result.throughput().eventsCounted()).isEqualTo(EVENTS);
         assertThat(result.throughput().drain().events()).isEqualTo(EVENTS);

@@ -9,15 +9,19 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {ClientBenchCommand.class, FanoutBenchCommand.class, PipelineBenchCommand.class},
+        subcommands = {
+            ClientBenchCommand.class,
+            FanoutBenchCommand.class,
+            PipelineBenchCommand.class
+        },
         description = "Runs a benchmark (not a test): see the subcommands.")
 public final class BenchCommand implements Runnable {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a benchmark, e.g. 'eddy bench client'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Name a benchmark, e.g. 'eddy bench client'");
     }
 }

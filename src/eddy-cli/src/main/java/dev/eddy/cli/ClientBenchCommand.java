@@ -2,15 +2,16 @@ package dev.eddy.cli;
 
 import dev.eddy.bench.ClientBenchmark;
 import dev.eddy.bench.ClientBenchmarkSettings;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code eddy bench client}: Eddy's SSE client + JSON decode against okhttp-sse and okhttp-eventsource. */
+/**
+ * {@code eddy bench client}: Eddy's SSE client + JSON decode against okhttp-sse and
+ * okhttp-eventsource.
+ */
 @Command(
         name = "client",
         mixinStandardHelpOptions = true,
@@ -25,44 +26,72 @@ import java.util.concurrent.Callable;
         })
 public final class ClientBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--project-dir", paramLabel = "DIR",
+    @Option(
+            names = "--project-dir",
+            paramLabel = "DIR",
             description = "The Eddy project directory (default: the one this eddy was built in).")
     Path projectDir;
 
-    @Option(names = "--recording", paramLabel = "FILE",
-            description = "JSON-lines recentchange recording to repeat (default: samples/recentchange-wikidata-2018-03-07a.jsonl).")
+    @Option(
+            names = "--recording",
+            paramLabel = "FILE",
+            description =
+                    "JSON-lines recentchange recording to repeat (default: samples/recentchange-wikidata-2018-03-07a.jsonl).")
     Path recording;
 
-    @Option(names = "--events", paramLabel = "N", description = "Events per connection (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            description = "Events per connection (default: ${DEFAULT-VALUE}).")
     int events = 200_000;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up connections per client JVM (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            description = "Warm-up connections per client JVM (default: ${DEFAULT-VALUE}).")
     int warmupConnections = 2;
 
-    @Option(names = "--measured", paramLabel = "N", description = "Measured connections per client JVM (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--measured",
+            paramLabel = "N",
+            description = "Measured connections per client JVM (default: ${DEFAULT-VALUE}).")
     int measuredConnections = 3;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds; the median counts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            description = "Rounds; the median counts (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
-    @Option(names = "--jvm-option", paramLabel = "OPTION",
-            description = "An option for every client JVM, repeatable (--jvm-option=-Xmx2g);"
-                    + " replaces the default -Xms1g -Xmx1g -XX:+UseParallelGC.")
+    @Option(
+            names = "--jvm-option",
+            paramLabel = "OPTION",
+            description =
+                    "An option for every client JVM, repeatable (--jvm-option=-Xmx2g);"
+                            + " replaces the default -Xms1g -Xmx1g -XX:+UseParallelGC.")
     List<String> jvmOptions;
 
     @Override
     public Integer call() throws Exception {
-        Path project = (projectDir != null ? projectDir : ClientBenchmark.builtProjectDir()).toAbsolutePath().normalize();
+        Path project =
+                (projectDir != null ? projectDir : ClientBenchmark.builtProjectDir())
+                        .toAbsolutePath()
+                        .normalize();
         ClientBenchmarkSettings settings;
         try {
-            settings = new ClientBenchmarkSettings(
-                    project,
-                    recording != null ? recording : ClientBenchmark.defaultRecording(project),
-                    events,
-                    warmupConnections,
-                    measuredConnections,
-                    rounds,
-                    jvmOptions != null ? jvmOptions : ClientBenchmarkSettings.DEFAULT_JVM_OPTIONS);
+            settings =
+                    new ClientBenchmarkSettings(
+                            project,
+                            recording != null
+                                    ? recording
+                                    : ClientBenchmark.defaultRecording(project),
+                            events,
+                            warmupConnections,
+                            measuredConnections,
+                            rounds,
+                            jvmOptions != null
+                                    ? jvmOptions
+                                    : ClientBenchmarkSettings.DEFAULT_JVM_OPTIONS);
         } catch (IllegalArgumentException e) {
             System.err.println("eddy bench client: " + e.getMessage());
             return 2;

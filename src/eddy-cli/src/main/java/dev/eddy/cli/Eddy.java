@@ -10,12 +10,18 @@ import picocli.CommandLine.Spec;
         name = "eddy",
         mixinStandardHelpOptions = true,
         version = "eddy 0.1.0-SNAPSHOT",
-        description = "Live windowed aggregates over Server-Sent-Events streams, with Apache Flink.",
-        subcommands = {LocalCommand.class, ReplayCommand.class, TailCommand.class, ServeCommand.class, BenchCommand.class})
+        description =
+                "Live windowed aggregates over Server-Sent-Events streams, with Apache Flink.",
+        subcommands = {
+            LocalCommand.class,
+            ReplayCommand.class,
+            TailCommand.class,
+            ServeCommand.class,
+            BenchCommand.class
+        })
 public final class Eddy implements Runnable {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     /** Without a subcommand, says which there are. */
     @Override

@@ -2,16 +2,17 @@ package dev.eddy.cli;
 
 import dev.eddy.bench.FanoutBenchmark;
 import dev.eddy.bench.FanoutSettings;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code eddy bench fanout}: concurrent SSE subscribers held by the endpoint, delivery latency, endpoint heap. */
+/**
+ * {@code eddy bench fanout}: concurrent SSE subscribers held by the endpoint, delivery latency,
+ * endpoint heap.
+ */
 @Command(
         name = "fanout",
         mixinStandardHelpOptions = true,
@@ -22,36 +23,71 @@ import java.util.concurrent.Callable;
         })
 public final class FanoutBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--clients", paramLabel = "N", description = "Concurrent subscribers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--clients",
+            paramLabel = "N",
+            description = "Concurrent subscribers (default: ${DEFAULT-VALUE}).")
     int clients = 10_000;
 
-    @Option(names = "--rate", paramLabel = "R", description = "Records published per second; each goes to every subscriber (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            description =
+                    "Records published per second; each goes to every subscriber (default: ${DEFAULT-VALUE}).")
     double rate = 10;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
+            description = "Measured seconds (default: ${DEFAULT-VALUE}).")
     int durationSeconds = 30;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Seconds of publishing before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            paramLabel = "SECONDS",
+            description = "Seconds of publishing before measuring (default: ${DEFAULT-VALUE}).")
     int warmupSeconds = 5;
 
-    @Option(names = "--connect-rate", paramLabel = "N", description = "New subscribers per second while connecting (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--connect-rate",
+            paramLabel = "N",
+            description =
+                    "New subscribers per second while connecting (default: ${DEFAULT-VALUE}).")
     int connectRate = 2_000;
 
-    @Option(names = "--client-threads", paramLabel = "N", description = "Selector threads of the subscribers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--client-threads",
+            paramLabel = "N",
+            description = "Selector threads of the subscribers (default: ${DEFAULT-VALUE}).")
     int clientThreads = 1;
 
-    @Option(names = "--endpoint-heap", paramLabel = "SIZE", description = "The endpoint JVM's -Xmx (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--endpoint-heap",
+            paramLabel = "SIZE",
+            description = "The endpoint JVM's -Xmx (default: ${DEFAULT-VALUE}).")
     String endpointHeap = "1g";
 
-    @Option(names = "--endpoint-jvm-option", paramLabel = "OPTION", description = "An extra option for the endpoint JVM, repeatable (e.g. -XX:StartFlightRecording=...).")
+    @Option(
+            names = "--endpoint-jvm-option",
+            paramLabel = "OPTION",
+            description =
+                    "An extra option for the endpoint JVM, repeatable (e.g. -XX:StartFlightRecording=...).")
     List<String> endpointJvmOptions = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         FanoutSettings settings;
         try {
-            settings = new FanoutSettings(clients, rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
-                    connectRate, clientThreads, endpointHeap, endpointJvmOptions);
+            settings =
+                    new FanoutSettings(
+                            clients,
+                            rate,
+                            Duration.ofSeconds(warmupSeconds),
+                            Duration.ofSeconds(durationSeconds),
+                            connectRate,
+                            clientThreads,
+                            endpointHeap,
+                            endpointJvmOptions);
         } catch (IllegalArgumentException e) {
             System.err.println("eddy bench fanout: " + e.getMessage());
             return 2;

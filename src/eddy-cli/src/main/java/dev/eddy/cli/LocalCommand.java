@@ -4,13 +4,6 @@ import dev.eddy.local.FlinkRestProbe;
 import dev.eddy.local.LocalRun;
 import dev.eddy.local.LocalSettings;
 import dev.eddy.wikimedia.JobOptions;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +14,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /** {@code eddy local}: the whole pipeline in one JVM, with a status line until Ctrl-C. */
 @Command(
@@ -34,47 +32,82 @@ import java.util.concurrent.TimeUnit;
         })
 public final class LocalCommand implements Callable<Integer> {
 
-    /** Flink's metrics reach the REST API every few seconds, so the rate is averaged over this long. */
+    /**
+     * Flink's metrics reach the REST API every few seconds, so the rate is averaged over this long.
+     */
     private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    @Option(names = "--source", paramLabel = "URL", description = "SSE stream to read, repeatable. Default: live Wikimedia recentchange.")
+    @Option(
+            names = "--source",
+            paramLabel = "URL",
+            description = "SSE stream to read, repeatable. Default: live Wikimedia recentchange.")
     List<String> sources = new ArrayList<>();
 
-    @Option(names = "--replay", paramLabel = "FILE", description = "Replay this recording in-process instead (works offline), e.g. samples/recentchange-wikidata-2018-03-07a.jsonl.")
+    @Option(
+            names = "--replay",
+            paramLabel = "FILE",
+            description =
+                    "Replay this recording in-process instead (works offline), e.g. samples/recentchange-wikidata-2018-03-07a.jsonl.")
     Path replay;
 
-    @Option(names = "--replay-rate", paramLabel = "N", description = "Replay speed in events/s, 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--replay-rate",
+            paramLabel = "N",
+            description =
+                    "Replay speed in events/s, 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
     double replayRate = 50;
 
-    @Option(names = "--kafka", paramLabel = "embedded|HOST:PORT", description = "Kafka to write to (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka",
+            paramLabel = "embedded|HOST:PORT",
+            description = "Kafka to write to (default: ${DEFAULT-VALUE}).")
     String kafka = LocalSettings.EMBEDDED_KAFKA;
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int kafkaPort = 9092;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "SSE endpoint and dashboard port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = "SSE endpoint and dashboard port (default: ${DEFAULT-VALUE}).")
     int httpPort = 8090;
 
-    @Option(names = "--ui-port", paramLabel = "PORT", description = "Flink Web UI port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ui-port",
+            paramLabel = "PORT",
+            description = "Flink Web UI port (default: ${DEFAULT-VALUE}).")
     int uiPort = 8081;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Kafka data, checkpoints, endpoint state (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Kafka data, checkpoints, endpoint state (default: ${DEFAULT-VALUE}).")
     Path dataDir = Path.of(".eddy");
 
-    @Option(names = "--resume", description = "Resume from the previous run's newest checkpoint instead of starting clean.")
+    @Option(
+            names = "--resume",
+            description =
+                    "Resume from the previous run's newest checkpoint instead of starting clean.")
     boolean resume;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism = 1;
 
-    @Option(names = "--status-interval", paramLabel = "SECONDS", description = "Seconds between status lines, 0 for none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--status-interval",
+            paramLabel = "SECONDS",
+            description = "Seconds between status lines, 0 for none (default: ${DEFAULT-VALUE}).")
     int statusSeconds = 5;
 
-    @Unmatched
-    List<String> jobArgs = new ArrayList<>();
+    @Unmatched List<String> jobArgs = new ArrayList<>();
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -88,10 +121,23 @@ public final class LocalCommand implements Callable<Integer> {
             err.println("eddy local: give --source or --replay, not both");
             return 2;
         }
-        LocalSettings settings = new LocalSettings(
-                sources.isEmpty() ? List.of(JobOptions.WIKIMEDIA_RECENTCHANGE) : sources,
-                replay, replayRate, kafka, kafkaPort, httpPort, uiPort, dataDir, resume, parallelism, jobArgs);
-        out.println("Starting Eddy locally (Flink MiniCluster, " + (settings.embeddedKafka() ? "embedded Kafka" : "Kafka at " + kafka) + ", SSE endpoint)…");
+        LocalSettings settings =
+                new LocalSettings(
+                        sources.isEmpty() ? List.of(JobOptions.WIKIMEDIA_RECENTCHANGE) : sources,
+                        replay,
+                        replayRate,
+                        kafka,
+                        kafkaPort,
+                        httpPort,
+                        uiPort,
+                        dataDir,
+                        resume,
+                        parallelism,
+                        jobArgs);
+        out.println(
+                "Starting Eddy locally (Flink MiniCluster, "
+                        + (settings.embeddedKafka() ? "embedded Kafka" : "Kafka at " + kafka)
+                        + ", SSE endpoint)…");
         LocalRun run;
         try {
             run = LocalRun.start(settings);
@@ -100,26 +146,35 @@ public final class LocalCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("\nStopping Eddy…");
-            try {
-                run.close();
-            } catch (Exception e) {
-                err.println("eddy local: while stopping: " + e);
-            }
-            stopped.countDown();
-        }, "eddy-local-shutdown"));
-        run.restoredFrom().ifPresent(checkpoint -> out.println("Resumed from checkpoint " + checkpoint));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    out.println("\nStopping Eddy…");
+                                    try {
+                                        run.close();
+                                    } catch (Exception e) {
+                                        err.println("eddy local: while stopping: " + e);
+                                    }
+                                    stopped.countDown();
+                                },
+                                "eddy-local-shutdown"));
+        run.restoredFrom()
+                .ifPresent(checkpoint -> out.println("Resumed from checkpoint " + checkpoint));
         for (Map.Entry<String, String> service : run.services().entrySet()) {
             out.printf("  %-22s %s%n", service.getKey(), service.getValue());
         }
-        out.println("Try: curl -N " + run.endpoint() + "/streams/edits-per-wiki     (Ctrl-C stops everything)");
+        out.println(
+                "Try: curl -N "
+                        + run.endpoint()
+                        + "/streams/edits-per-wiki     (Ctrl-C stops everything)");
         out.flush();
         printStatus(run, stopped, out);
         return 0;
     }
 
-    private void printStatus(LocalRun run, CountDownLatch stopped, PrintWriter out) throws InterruptedException {
+    private void printStatus(LocalRun run, CountDownLatch stopped, PrintWriter out)
+            throws InterruptedException {
         FlinkRestProbe probe = new FlinkRestProbe(run.flinkUi());
         ArrayDeque<long[]> samples = new ArrayDeque<>();
         while (!stopped.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
@@ -134,10 +189,19 @@ public final class LocalCommand implements Callable<Integer> {
                     samples.removeFirst();
                 }
                 long[] oldest = samples.peekFirst();
-                double rate = now == oldest[0] ? 0 : (snapshot.eventsIn() - oldest[1]) / ((now - oldest[0]) / 1e9);
-                out.printf("[%s] events in: %,d (%.1f/s) | aggregate updates: %,d | last event age: %s%n",
-                        snapshot.state(), snapshot.eventsIn(), rate, snapshot.aggregateUpdates(),
-                        snapshot.lastEventAgeMillis() < 0 ? "-" : String.format("%.1f s", snapshot.lastEventAgeMillis() / 1000.0));
+                double rate =
+                        now == oldest[0]
+                                ? 0
+                                : (snapshot.eventsIn() - oldest[1]) / ((now - oldest[0]) / 1e9);
+                out.printf(
+                        "[%s] events in: %,d (%.1f/s) | aggregate updates: %,d | last event age: %s%n",
+                        snapshot.state(),
+                        snapshot.eventsIn(),
+                        rate,
+                        snapshot.aggregateUpdates(),
+                        snapshot.lastEventAgeMillis() < 0
+                                ? "-"
+                                : String.format("%.1f s", snapshot.lastEventAgeMillis() / 1000.0));
                 out.flush();
             } catch (Exception e) {
                 out.println("[status unavailable: " + e.getMessage() + "]");

@@ -2,17 +2,18 @@ package dev.eddy.cli;
 
 import dev.eddy.bench.PipelineBenchmark;
 import dev.eddy.wikimedia.DurationConverter;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
-/** {@code eddy bench pipeline}: the whole job's throughput next to the raw replay rate, and its latency. */
+/**
+ * {@code eddy bench pipeline}: the whole job's throughput next to the raw replay rate, and its
+ * latency.
+ */
 @Command(
         name = "pipeline",
         mixinStandardHelpOptions = true,
@@ -27,44 +28,84 @@ import java.util.concurrent.Callable;
         })
 public final class PipelineBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--events", paramLabel = "N", description = "Events through the job (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            description = "Events through the job (default: ${DEFAULT-VALUE}).")
     int events = 500_000;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism = 1;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Checkpoint interval; exactly-once output is committed with each (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description =
+                    "Checkpoint interval; exactly-once output is committed with each (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--update-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(
+            names = "--update-interval",
+            paramLabel = "DURATION",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
             description = "The job's early-update interval (default: ${DEFAULT-VALUE}).")
     Duration updateInterval;
 
-    @Option(names = "--latency-rate", paramLabel = "N",
-            description = "Paced events/s of the latency run, 0 to skip it (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latency-rate",
+            paramLabel = "N",
+            description =
+                    "Paced events/s of the latency run, 0 to skip it (default: ${DEFAULT-VALUE}).")
     int latencyRate = 1_000;
 
-    @Option(names = "--latency-duration", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(
+            names = "--latency-duration",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
             description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
     Duration latencyDuration;
 
-    @Option(names = "--latency-warm-up", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Leading part of the latency run left out of the percentiles (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latency-warm-up",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description =
+                    "Leading part of the latency run left out of the percentiles (default: ${DEFAULT-VALUE}).")
     Duration latencyWarmUp;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
             description = "Gives up after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Unmatched
-    List<String> jobArgs = new ArrayList<>();
+    @Unmatched List<String> jobArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(events, parallelism, checkpointInterval,
-                updateInterval, latencyRate, latencyDuration, latencyWarmUp, timeout, jobArgs);
-        PipelineBenchmark.Result result = PipelineBenchmark.run(settings, step -> System.err.println("bench: " + step));
+        PipelineBenchmark.Settings settings =
+                new PipelineBenchmark.Settings(
+                        events,
+                        parallelism,
+                        checkpointInterval,
+                        updateInterval,
+                        latencyRate,
+                        latencyDuration,
+                        latencyWarmUp,
+                        timeout,
+                        jobArgs);
+        PipelineBenchmark.Result result =
+                PipelineBenchmark.run(settings, step -> System.err.println("bench: " + step));
         System.out.print(result.summary());
         return 0;
     }

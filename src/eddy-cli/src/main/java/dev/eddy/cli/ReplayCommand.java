@@ -2,19 +2,17 @@ package dev.eddy.cli;
 
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayServer;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code eddy replay}: serves a recording as an SSE stream on this machine until Ctrl-C. */
 @Command(
@@ -31,25 +29,39 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static final String STREAM_PATH = "/v2/stream/recentchange";
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The recording (.jsonl or .sse).")
     Path file;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on, 0 for a free one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port to listen on, 0 for a free one (default: ${DEFAULT-VALUE}).")
     int port = 9999;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
 
-    @Option(names = "--rate", paramLabel = "N|max", description = "Events per second per connection, or max (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            paramLabel = "N|max",
+            description = "Events per second per connection, or max (default: ${DEFAULT-VALUE}).")
     String rate = "max";
 
-    @Option(names = "--loop", description = "Repeat the recording forever, shifting ids and event times so they keep increasing.")
+    @Option(
+            names = "--loop",
+            description =
+                    "Repeat the recording forever, shifting ids and event times so they keep increasing.")
     boolean loop;
 
-    @Option(names = "--drop-every", paramLabel = "N", description = "Drop each connection after N events (fault injection; default: never).")
+    @Option(
+            names = "--drop-every",
+            paramLabel = "N",
+            description = "Drop each connection after N events (fault injection; default: never).")
     int dropEvery;
 
     @Override
@@ -81,23 +93,38 @@ public final class ReplayCommand implements Callable<Integer> {
             return 1;
         }
 
-        System.out.println("Replaying " + recording.size() + " events at " + server.url(STREAM_PATH)
-                + (loop ? " in a loop" : "") + (dropEvery > 0 ? ", dropping connections every " + dropEvery + " events" : ""));
+        System.out.println(
+                "Replaying "
+                        + recording.size()
+                        + " events at "
+                        + server.url(STREAM_PATH)
+                        + (loop ? " in a loop" : "")
+                        + (dropEvery > 0
+                                ? ", dropping connections every " + dropEvery + " events"
+                                : ""));
         System.out.println("(any path serves the stream; Ctrl-C stops)");
         System.out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-                System.err.println("eddy replay: stopped after " + server.eventsSent() + " events to "
-                        + server.connectionsAccepted() + " connections");
-            } catch (Exception e) {
-                System.err.println("eddy replay: stopping failed: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "eddy-replay-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    try {
+                                        server.close();
+                                        System.err.println(
+                                                "eddy replay: stopped after "
+                                                        + server.eventsSent()
+                                                        + " events to "
+                                                        + server.connectionsAccepted()
+                                                        + " connections");
+                                    } catch (Exception e) {
+                                        System.err.println("eddy replay: stopping failed: " + e);
+                                    } finally {
+                                        stopped.countDown();
+                                    }
+                                },
+                                "eddy-replay-shutdown"));
         stopped.await();
         return 0;
     }

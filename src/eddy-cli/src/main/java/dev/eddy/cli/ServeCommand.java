@@ -1,18 +1,19 @@
 package dev.eddy.cli;
 
 import dev.eddy.sse.server.SseEndpointServer;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code eddy serve}: the SSE push endpoint with the live dashboard, alone (for cluster deployments). */
+/**
+ * {@code eddy serve}: the SSE push endpoint with the live dashboard, alone (for cluster
+ * deployments).
+ */
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
@@ -28,72 +29,134 @@ public final class ServeCommand implements Callable<Integer> {
     static final String READ_TOKEN_ENV = "EDDY_READ_TOKEN";
     static final String DASHBOARD = "dashboard";
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port = 8090;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: ${DEFAULT-VALUE}, all interfaces).")
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, all interfaces).")
     String host = "0.0.0.0";
 
-    @Option(names = "--publish-token", paramLabel = "T", description = "Token publishers must send (default: $" + PUBLISH_TOKEN_ENV + "). Visible in the process list: prefer the environment.")
+    @Option(
+            names = "--publish-token",
+            paramLabel = "T",
+            description =
+                    "Token publishers must send (default: $"
+                            + PUBLISH_TOKEN_ENV
+                            + "). Visible in the process list: prefer the environment.")
     String publishToken;
 
-    @Option(names = "--read-token", paramLabel = "T", description = "Token subscribers must send as ?token= or a bearer header (default: $" + READ_TOKEN_ENV + ", none for open reads).")
+    @Option(
+            names = "--read-token",
+            paramLabel = "T",
+            description =
+                    "Token subscribers must send as ?token= or a bearer header (default: $"
+                            + READ_TOKEN_ENV
+                            + ", none for open reads).")
     String readToken;
 
-    @Option(names = "--history", paramLabel = "N", description = "Records kept per stream for resuming subscribers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--history",
+            paramLabel = "N",
+            description =
+                    "Records kept per stream for resuming subscribers (default: ${DEFAULT-VALUE}).")
     int history = 10_000;
 
-    @Option(names = "--heartbeat", paramLabel = "SECONDS", description = "Seconds between heartbeat comments (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--heartbeat",
+            paramLabel = "SECONDS",
+            description = "Seconds between heartbeat comments (default: ${DEFAULT-VALUE}).")
     int heartbeatSeconds = 15;
 
-    @Option(names = "--stream", paramLabel = "NAME", description = "A stream that exists from the start, repeatable (default: edits-per-wiki, top-pages, activity). Others are created on first publish.")
+    @Option(
+            names = "--stream",
+            paramLabel = "NAME",
+            description =
+                    "A stream that exists from the start, repeatable (default: edits-per-wiki, top-pages, activity). Others are created on first publish.")
     List<String> streams = new ArrayList<>();
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where event id reservations are kept so ids never go back across restarts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where event id reservations are kept so ids never go back across restarts (default: ${DEFAULT-VALUE}).")
     Path stateDir = Path.of(".eddy", "endpoint");
 
-    @Option(names = "--max-connections-per-address", paramLabel = "N", description = "Open subscriptions allowed per client address (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-connections-per-address",
+            paramLabel = "N",
+            description =
+                    "Open subscriptions allowed per client address (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress = 256;
 
-    @Option(names = "--subscriber-queue", paramLabel = "N", description = "Frames queued for a slow subscriber before it is disconnected (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--subscriber-queue",
+            paramLabel = "N",
+            description =
+                    "Frames queued for a slow subscriber before it is disconnected (default: ${DEFAULT-VALUE}).")
     int subscriberQueue = 1_024;
 
     @Override
     public Integer call() throws Exception {
         String publish = publishToken != null ? publishToken : System.getenv(PUBLISH_TOKEN_ENV);
         if (publish == null || publish.isBlank()) {
-            System.err.println("eddy serve: no publish token. Set " + PUBLISH_TOKEN_ENV
-                    + " (e.g. export " + PUBLISH_TOKEN_ENV + "=$(openssl rand -hex 16)) and give the job the same token.");
+            System.err.println(
+                    "eddy serve: no publish token. Set "
+                            + PUBLISH_TOKEN_ENV
+                            + " (e.g. export "
+                            + PUBLISH_TOKEN_ENV
+                            + "=$(openssl rand -hex 16)) and give the job the same token.");
             return 2;
         }
         String read = readToken != null ? readToken : System.getenv(READ_TOKEN_ENV);
-        SseEndpointServer server = SseEndpointServer.builder()
-                .host(host)
-                .port(port)
-                .publishToken(publish)
-                .readToken(read)
-                .historySize(history)
-                .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
-                .streams(streams.isEmpty() ? new String[] {"edits-per-wiki", "top-pages", "activity"} : streams.toArray(new String[0]))
-                .stateDirectory(stateDir)
-                .maxConnectionsPerAddress(maxConnectionsPerAddress)
-                .maxQueuedPerSubscriber(subscriberQueue)
-                .staticResources(DASHBOARD)
-                .build();
+        SseEndpointServer server =
+                SseEndpointServer.builder()
+                        .host(host)
+                        .port(port)
+                        .publishToken(publish)
+                        .readToken(read)
+                        .historySize(history)
+                        .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
+                        .streams(
+                                streams.isEmpty()
+                                        ? new String[] {"edits-per-wiki", "top-pages", "activity"}
+                                        : streams.toArray(new String[0]))
+                        .stateDirectory(stateDir)
+                        .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                        .maxQueuedPerSubscriber(subscriberQueue)
+                        .staticResources(DASHBOARD)
+                        .build();
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("eddy serve: error while stopping: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "eddy-serve-shutdown"));
-        System.out.println("SSE endpoint and dashboard: " + server.uri() + "/"
-                + (read == null ? "" : " (read token required)"));
-        System.out.println("Streams: " + server.uri() + "/streams   metrics: " + server.uri() + "/metrics   Ctrl-C stops");
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    try {
+                                        server.close();
+                                    } catch (Exception e) {
+                                        System.err.println(
+                                                "eddy serve: error while stopping: " + e);
+                                    } finally {
+                                        stopped.countDown();
+                                    }
+                                },
+                                "eddy-serve-shutdown"));
+        System.out.println(
+                "SSE endpoint and dashboard: "
+                        + server.uri()
+                        + "/"
+                        + (read == null ? "" : " (read token required)"));
+        System.out.println(
+                "Streams: "
+                        + server.uri()
+                        + "/streams   metrics: "
+                        + server.uri()
+                        + "/metrics   Ctrl-C stops");
         stopped.await();
         return 0;
     }

@@ -1,21 +1,13 @@
 package dev.eddy.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eddy.sse.client.SseClientConfig;
 import dev.eddy.sse.client.SseConnectionObserver;
 import dev.eddy.sse.client.SseStreamClient;
 import dev.eddy.sse.client.SseStreamException;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.protocol.SseEventListener;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,6 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code eddy tail}: prints a stream's events as JSON lines, with the connector's own client. */
 @Command(
@@ -38,10 +35,16 @@ public final class TailCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "The text/event-stream URL.")
     String url;
 
-    @Option(names = "--last-event-id", paramLabel = "ID", description = "Resume after this event id.")
+    @Option(
+            names = "--last-event-id",
+            paramLabel = "ID",
+            description = "Resume after this event id.")
     String lastEventId;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Start at this ISO-8601 time (?since=).")
+    @Option(
+            names = "--since",
+            paramLabel = "TIME",
+            description = "Start at this ISO-8601 time (?since=).")
     Instant since;
 
     @Option(names = "--limit", paramLabel = "N", description = "Exit after N events.")
@@ -50,16 +53,19 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--header", paramLabel = "K:V", description = "A request header (repeatable).")
     List<String> headers = new ArrayList<>();
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Reconnect after this long without data (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            description = "Reconnect after this long without data (default: ${DEFAULT-VALUE}).")
     long idleTimeoutSeconds = 60;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        SseClientConfig.Builder config = SseClientConfig.builder().setIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
+        SseClientConfig.Builder config =
+                SseClientConfig.builder().setIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
         for (String header : headers) {
             int colon = header.indexOf(':');
             if (colon <= 0) {
@@ -72,7 +78,9 @@ public final class TailCommand implements Callable<Integer> {
         JsonGenerator json = new JsonFactory().createGenerator(out);
         json.setRootValueSeparator(null);
         JsonLinePrinter printer = new JsonLinePrinter(json, out, limit);
-        try (SseStreamClient client = new SseStreamClient(url, config.build(), lastEventId, since, SseConnectionObserver.NONE)) {
+        try (SseStreamClient client =
+                new SseStreamClient(
+                        url, config.build(), lastEventId, since, SseConnectionObserver.NONE)) {
             while (printer.printed < limit) {
                 client.poll(printer);
                 json.flush();
@@ -123,7 +131,12 @@ public final class TailCommand implements Callable<Integer> {
 
         @Override
         public void onOversizedEvent(long sizeBytes, String prefix) {
-            spec.commandLine().getErr().println("eddy tail: skipped an event of at least " + sizeBytes + " bytes (over the size limit)");
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "eddy tail: skipped an event of at least "
+                                    + sizeBytes
+                                    + " bytes (over the size limit)");
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.eddy.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,23 +13,29 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads a running job's state and Eddy's source metrics from the Flink REST API (the same data
- * the Flink Web UI shows), for {@code eddy local}'s status line.
+ * Reads a running job's state and Eddy's source metrics from the Flink REST API (the same data the
+ * Flink Web UI shows), for {@code eddy local}'s status line.
  */
 public final class FlinkRestProbe {
 
-    private static final Pattern WINDOW_VERTEX = Pattern.compile(".*(edits-per-wiki|top-pages|activity).*");
+    private static final Pattern WINDOW_VERTEX =
+            Pattern.compile(".*(edits-per-wiki|top-pages|activity).*");
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     public FlinkRestProbe(URI base) {
         this.base = base;
     }
 
-    /** A snapshot of the job: its state, events read, aggregate updates written, age of the newest event. */
-    public record JobSnapshot(String state, long eventsIn, long aggregateUpdates, long lastEventAgeMillis) {}
+    /**
+     * A snapshot of the job: its state, events read, aggregate updates written, age of the newest
+     * event.
+     */
+    public record JobSnapshot(
+            String state, long eventsIn, long aggregateUpdates, long lastEventAgeMillis) {}
 
     public JobSnapshot snapshot(String jobId) throws IOException, InterruptedException {
         JsonNode job = get("/jobs/" + jobId);
@@ -43,7 +48,8 @@ public final class FlinkRestProbe {
             if (name.contains("Source")) {
                 List<String> events = new ArrayList<>();
                 List<String> ages = new ArrayList<>();
-                for (JsonNode metric : get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics")) {
+                for (JsonNode metric :
+                        get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics")) {
                     String id = metric.path("id").asText();
                     if (id.matches(".*\\.stream\\.[^.]+\\.events")) {
                         events.add(id);
@@ -63,14 +69,24 @@ public final class FlinkRestProbe {
         return new JobSnapshot(job.path("state").asText(), eventsIn, updates, lastEventAge);
     }
 
-    /** The metrics aggregated over the vertex's subtasks ({@code sum}, {@code min}, ...), added up. */
+    /**
+     * The metrics aggregated over the vertex's subtasks ({@code sum}, {@code min}, ...), added up.
+     */
     private long aggregate(String jobId, String vertexId, List<String> metricIds, String aggregate)
             throws IOException, InterruptedException {
         if (metricIds.isEmpty()) {
             return 0;
         }
-        JsonNode values = get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics?get="
-                + String.join(",", metricIds) + "&agg=" + aggregate);
+        JsonNode values =
+                get(
+                        "/jobs/"
+                                + jobId
+                                + "/vertices/"
+                                + vertexId
+                                + "/subtasks/metrics?get="
+                                + String.join(",", metricIds)
+                                + "&agg="
+                                + aggregate);
         long total = 0;
         for (JsonNode value : values) {
             total += (long) value.path(aggregate).asDouble();
@@ -79,9 +95,12 @@ public final class FlinkRestProbe {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("Flink REST " + path + " answered HTTP " + response.statusCode());
         }

@@ -11,21 +11,6 @@ import dev.eddy.wikimedia.RecentChangeSource;
 import dev.eddy.wikimedia.WikimediaAggregatesJob;
 import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
 import dev.eddy.wikimedia.kafka.TopicCreator;
-
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import javax.annotation.Nullable;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,11 +31,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import javax.annotation.Nullable;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Everything of {@code eddy local} in this JVM: the replay server (offline), an embedded Kafka
- * broker, the SSE endpoint with its dashboard, and the job on a Flink MiniCluster with its Web
- * UI. {@link #close()} stops them in reverse order.
+ * broker, the SSE endpoint with its dashboard, and the job on a Flink MiniCluster with its Web UI.
+ * {@link #close()} stops them in reverse order.
  */
 public final class LocalRun implements AutoCloseable {
 
@@ -114,17 +111,23 @@ public final class LocalRun implements AutoCloseable {
         PortCheck.requireFree(host, settings.uiPort(), "Flink Web UI", "--ui-port");
         PortCheck.requireFree(host, settings.httpPort(), "SSE endpoint", "--http-port");
         if (settings.embeddedKafka()) {
-            PortCheck.requireFree(host, settings.kafkaPort(), "embedded Kafka broker", "--kafka-port");
+            PortCheck.requireFree(
+                    host, settings.kafkaPort(), "embedded Kafka broker", "--kafka-port");
         }
         Path dataDir = prepareDataDir();
 
         List<String> sourceUrls = settings.sourceUrls();
         if (settings.replayFile() != null) {
-            ReplayServer.Builder replay = ReplayServer.builder()
-                    .recording(Recording.fromPath(settings.replayFile()))
-                    .host(host)
-                    .loop(true);
-            ReplayServer server = (settings.replayRate() > 0 ? replay.rate(settings.replayRate()) : replay.unlimitedRate()).start();
+            ReplayServer.Builder replay =
+                    ReplayServer.builder()
+                            .recording(Recording.fromPath(settings.replayFile()))
+                            .host(host)
+                            .loop(true);
+            ReplayServer server =
+                    (settings.replayRate() > 0
+                                    ? replay.rate(settings.replayRate())
+                                    : replay.unlimitedRate())
+                            .start();
             started.add(server);
             sourceUrls = List.of(server.url(REPLAY_PATH));
             services.put("Replay stream", sourceUrls.get(0));
@@ -136,62 +139,71 @@ public final class LocalRun implements AutoCloseable {
 
         String bootstrap = settings.kafka();
         if (settings.embeddedKafka()) {
-            EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), host, settings.kafkaPort());
+            EmbeddedKafka kafka =
+                    EmbeddedKafka.start(dataDir.resolve("kafka"), host, settings.kafkaPort());
             started.add(kafka);
             bootstrap = kafka.bootstrapServers();
         }
         services.put("Kafka bootstrap", bootstrap);
 
         String publishToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        SseEndpointServer endpoint = SseEndpointServer.builder()
-                .host(host)
-                .port(settings.httpPort())
-                .publishToken(publishToken)
-                .stateDirectory(dataDir.resolve("endpoint"))
-                .streams(STREAMS.toArray(String[]::new))
-                .staticResources("dashboard")
-                .build()
-                .start();
+        SseEndpointServer endpoint =
+                SseEndpointServer.builder()
+                        .host(host)
+                        .port(settings.httpPort())
+                        .publishToken(publishToken)
+                        .stateDirectory(dataDir.resolve("endpoint"))
+                        .streams(STREAMS.toArray(String[]::new))
+                        .staticResources("dashboard")
+                        .build()
+                        .start();
         started.add(endpoint);
         services.put("SSE endpoint", endpoint.uri().toString());
         services.put("Dashboard", endpoint.uri() + "/");
 
         JobOptions options = jobOptions(sourceUrls, bootstrap, dataDir);
         TopicCreator.of(bootstrap, 1, options.topicRetention()).createMissing();
-        AggregateSinks sinks = AggregateSinks.all(
-                KafkaAggregateSinks.builder()
-                        .setBootstrapServers(bootstrap)
-                        .setDeliveryGuarantee(options.delivery())
-                        .setTransactionalIdPrefix(options.transactionalIdPrefix())
-                        .build(),
-                new PushSinks(endpoint.uri().toString(), publishToken));
+        AggregateSinks sinks =
+                AggregateSinks.all(
+                        KafkaAggregateSinks.builder()
+                                .setBootstrapServers(bootstrap)
+                                .setDeliveryGuarantee(options.delivery())
+                                .setTransactionalIdPrefix(options.transactionalIdPrefix())
+                                .build(),
+                        new PushSinks(endpoint.uri().toString(), publishToken));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfig(dataDir));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfig(dataDir));
         env.setParallelism(settings.parallelism());
-        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings()).addTo(env);
+        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings())
+                .addTo(env);
         job = env.executeAsync(WikimediaAggregatesJob.JOB_NAME);
         started.add(() -> stopJob(dataDir.resolve("savepoints")));
         services.put("Flink Web UI", "http://" + host + ":" + settings.uiPort());
         services.put("Data directory", dataDir.toString());
         for (String stream : STREAMS) {
-            services.put("Stream " + stream, endpoint.uri() + "/streams/" + stream + "  (Kafka topic eddy." + stream + ")");
+            services.put(
+                    "Stream " + stream,
+                    endpoint.uri() + "/streams/" + stream + "  (Kafka topic eddy." + stream + ")");
         }
     }
 
     /**
-     * Stops the job with a savepoint, so its last Kafka transactions are committed and a
-     * {@code --resume} continues exactly there; cancels it if that does not succeed in time.
+     * Stops the job with a savepoint, so its last Kafka transactions are committed and a {@code
+     * --resume} continues exactly there; cancels it if that does not succeed in time.
      */
     private void stopJob(Path savepoints) throws Exception {
         try {
-            job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+            job.stopWithSavepoint(
+                            false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             job.cancel().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private JobOptions jobOptions(List<String> sourceUrls, String bootstrap, Path dataDir) throws IOException {
+    private JobOptions jobOptions(List<String> sourceUrls, String bootstrap, Path dataDir)
+            throws IOException {
         List<String> args = new ArrayList<>();
         for (String url : sourceUrls) {
             args.add("--source");
@@ -213,13 +225,20 @@ public final class LocalRun implements AutoCloseable {
         conf.set(RestOptions.PORT, settings.uiPort());
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, settings.parallelism()));
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dataDir.resolve("checkpoints").toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                dataDir.resolve("checkpoints").toUri().toString());
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(2));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         if (settings.resume()) {
-            restoredFrom = RetainedCheckpoints.newest(dataDir.resolve("savepoints"), dataDir.resolve("checkpoints")).orElse(null);
+            restoredFrom =
+                    RetainedCheckpoints.newest(
+                                    dataDir.resolve("savepoints"), dataDir.resolve("checkpoints"))
+                            .orElse(null);
             if (restoredFrom != null) {
                 conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoredFrom.toUri().toString());
             }
@@ -234,16 +253,21 @@ public final class LocalRun implements AutoCloseable {
         boolean ours = Files.exists(dir.resolve(DATA_DIR_MARKER));
         try (Stream<Path> entries = Files.list(dir)) {
             if (!ours && entries.findAny().isPresent()) {
-                throw new IllegalStateException("Data directory " + dir
-                        + " is not empty and not Eddy's: choose another with --data-dir");
+                throw new IllegalStateException(
+                        "Data directory "
+                                + dir
+                                + " is not empty and not Eddy's: choose another with --data-dir");
             }
         }
         if (!settings.resume()) {
-            for (String part : List.of("kafka", "checkpoints", "savepoints", "endpoint", "run-id")) {
+            for (String part :
+                    List.of("kafka", "checkpoints", "savepoints", "endpoint", "run-id")) {
                 deleteRecursively(dir.resolve(part));
             }
         }
-        Files.writeString(dir.resolve(DATA_DIR_MARKER), "Data of eddy local; safe to delete when it is not running.\n");
+        Files.writeString(
+                dir.resolve(DATA_DIR_MARKER),
+                "Data of eddy local; safe to delete when it is not running.\n");
         return dir;
     }
 
@@ -259,18 +283,29 @@ public final class LocalRun implements AutoCloseable {
     private static void requireReachable(String url) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                            .header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Accept", "text/event-stream")
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("Stream " + url + " answered HTTP " + response.statusCode()
-                        + ": check the URL, or try --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
+                throw new IllegalStateException(
+                        "Stream "
+                                + url
+                                + " answered HTTP "
+                                + response.statusCode()
+                                + ": check the URL, or try --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
             }
         } catch (IOException | InterruptedException | IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot reach " + url + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "). No internet? Try: ./eddy local --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
+            throw new IllegalStateException(
+                    "Cannot reach "
+                            + url
+                            + " ("
+                            + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "). No internet? Try: ./eddy local --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
         }
     }
 

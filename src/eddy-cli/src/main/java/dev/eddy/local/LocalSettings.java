@@ -1,9 +1,8 @@
 package dev.eddy.local;
 
-import javax.annotation.Nullable;
-
 import java.nio.file.Path;
 import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * What {@code eddy local} runs: the stream (a URL, or a recording replayed in-process), Kafka

@@ -13,8 +13,8 @@ final class RetainedCheckpoints {
     private RetainedCheckpoints() {}
 
     /**
-     * The newest directory holding a {@code _metadata} file: {@code savepoint-*} directories
-     * under {@code savepointDir}, {@code <job id>/chk-<n>} under {@code checkpointDir}.
+     * The newest directory holding a {@code _metadata} file: {@code savepoint-*} directories under
+     * {@code savepointDir}, {@code <job id>/chk-<n>} under {@code checkpointDir}.
      */
     static Optional<Path> newest(Path savepointDir, Path checkpointDir) throws IOException {
         Optional<Path> savepoint = newestWithMetadata(savepointDir, 2, "savepoint-");
@@ -24,14 +24,23 @@ final class RetainedCheckpoints {
                 .max(Comparator.comparingLong(RetainedCheckpoints::modified));
     }
 
-    private static Optional<Path> newestWithMetadata(Path dir, int depth, String prefix) throws IOException {
+    private static Optional<Path> newestWithMetadata(Path dir, int depth, String prefix)
+            throws IOException {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
-        try (Stream<Path> files = Files.find(dir, depth,
-                (path, attributes) -> path.getFileName().toString().equals("_metadata")
-                        && path.getParent().getFileName().toString().startsWith(prefix))) {
-            return files.map(Path::getParent).max(Comparator.comparingLong(RetainedCheckpoints::modified));
+        try (Stream<Path> files =
+                Files.find(
+                        dir,
+                        depth,
+                        (path, attributes) ->
+                                path.getFileName().toString().equals("_metadata")
+                                        && path.getParent()
+                                                .getFileName()
+                                                .toString()
+                                                .startsWith(prefix))) {
+            return files.map(Path::getParent)
+                    .max(Comparator.comparingLong(RetainedCheckpoints::modified));
         }
     }
 

@@ -1,16 +1,15 @@
 package dev.eddy.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** What {@code eddy local} says when it cannot start, before it starts anything. */
 class LocalCommandTest {
@@ -31,8 +30,15 @@ class LocalCommandTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
 
-            int exitCode = run("local", "--replay", RECORDING, "--ui-port", Integer.toString(taken.getLocalPort()),
-                    "--data-dir", dataDir.toString());
+            int exitCode =
+                    run(
+                            "local",
+                            "--replay",
+                            RECORDING,
+                            "--ui-port",
+                            Integer.toString(taken.getLocalPort()),
+                            "--data-dir",
+                            dataDir.toString());
 
             assertThat(exitCode).isEqualTo(1);
             assertThat(err.toString())
@@ -43,7 +49,13 @@ class LocalCommandTest {
 
     @Test
     void aMissingRecordingIsReported(@TempDir Path dataDir) {
-        int exitCode = run("local", "--replay", "no-such-recording.jsonl", "--data-dir", dataDir.toString());
+        int exitCode =
+                run(
+                        "local",
+                        "--replay",
+                        "no-such-recording.jsonl",
+                        "--data-dir",
+                        dataDir.toString());
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("cannot read the recording no-such-recording.jsonl");
@@ -51,7 +63,15 @@ class LocalCommandTest {
 
     @Test
     void sourceAndReplayTogetherAreRefused(@TempDir Path dataDir) {
-        int exitCode = run("local", "--replay", RECORDING, "--source", "http://127.0.0.1:1/s", "--data-dir", dataDir.toString());
+        int exitCode =
+                run(
+                        "local",
+                        "--replay",
+                        RECORDING,
+                        "--source",
+                        "http://127.0.0.1:1/s",
+                        "--data-dir",
+                        dataDir.toString());
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("give --source or --replay, not both");

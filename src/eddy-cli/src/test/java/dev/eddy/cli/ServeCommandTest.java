@@ -1,13 +1,12 @@
 package dev.eddy.cli;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class ServeCommandTest {
 
@@ -20,12 +19,20 @@ class ServeCommandTest {
         int exitCode = eddy.execute("serve", "--help");
 
         assertThat(exitCode).isZero();
-        assertThat(out.toString()).contains("--port", "--publish-token", "--read-token", "--history", "EDDY_PUBLISH_TOKEN");
+        assertThat(out.toString())
+                .contains(
+                        "--port",
+                        "--publish-token",
+                        "--read-token",
+                        "--history",
+                        "EDDY_PUBLISH_TOKEN");
     }
 
     @Test
     void withoutAPublishTokenItRefusesToStart() {
-        assumeTrue(System.getenv(ServeCommand.PUBLISH_TOKEN_ENV) == null, "EDDY_PUBLISH_TOKEN is set in this environment");
+        assumeTrue(
+                System.getenv(ServeCommand.PUBLISH_TOKEN_ENV) == null,
+                "EDDY_PUBLISH_TOKEN is set in this environment");
 
         int exitCode = new CommandLine(new Eddy()).execute("serve", "--port", "0");
 

@@ -1,21 +1,18 @@
 package dev.eddy.cli;
 
-import dev.eddy.sse.replay.Recording;
-import dev.eddy.sse.replay.ReplayEvent;
-import dev.eddy.sse.replay.ReplayServer;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-
+import dev.eddy.sse.replay.Recording;
+import dev.eddy.sse.replay.ReplayEvent;
+import dev.eddy.sse.replay.ReplayServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code eddy tail} against the replay server on loopback. */
 class TailCommandTest {
@@ -37,14 +34,20 @@ class TailCommandTest {
     private static Recording events(int count) {
         List<ReplayEvent> events = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            events.add(new ReplayEvent(Integer.toString(i), "message", "{\"n\":" + i + "}\nsecond line", ReplayEvent.NO_EVENT_TIME));
+            events.add(
+                    new ReplayEvent(
+                            Integer.toString(i),
+                            "message",
+                            "{\"n\":" + i + "}\nsecond line",
+                            ReplayEvent.NO_EVENT_TIME));
         }
         return Recording.of(events);
     }
 
     @Test
     void printsEachEventAsAJsonLineAndStopsAtTheLimit() throws Exception {
-        try (ReplayServer server = ReplayServer.builder().recording(events(5)).holdOpenAtEnd(true).start()) {
+        try (ReplayServer server =
+                ReplayServer.builder().recording(events(5)).holdOpenAtEnd(true).start()) {
             int exitCode = tail(server.url("/s"), "--limit", "3");
 
             assertThat(exitCode).isZero();
@@ -59,29 +62,37 @@ class TailCommandTest {
 
     @Test
     void resumesAfterTheGivenLastEventId() throws Exception {
-        try (ReplayServer server = ReplayServer.builder().recording(events(5)).holdOpenAtEnd(true).start()) {
+        try (ReplayServer server =
+                ReplayServer.builder().recording(events(5)).holdOpenAtEnd(true).start()) {
             int exitCode = tail(server.url("/s"), "--last-event-id", "3", "--limit", "2");
 
             assertThat(exitCode).isZero();
-            assertThat(out.toString().lines().map(line -> line.substring(0, line.indexOf(',')))).containsExactly("{\"id\":\"4\"", "{\"id\":\"5\"");
+            assertThat(out.toString().lines().map(line -> line.substring(0, line.indexOf(','))))
+                    .containsExactly("{\"id\":\"4\"", "{\"id\":\"5\"");
             assertThat(server.lastEventIdsReceived()).containsExactly("3");
         }
     }
 
     @Test
     void aMissingStreamExitsWithTheStatusInOneLine() throws Exception {
-        try (ReplayServer server = ReplayServer.builder().recording(events(1)).respondWith(10, 404).start()) {
+        try (ReplayServer server =
+                ReplayServer.builder().recording(events(1)).respondWith(10, 404).start()) {
             int exitCode = tail(server.url("/missing"), "--limit", "1");
 
             assertThat(exitCode).isEqualTo(1);
-            assertThat(err.toString()).contains("eddy tail: SSE stream " + server.url("/missing") + " answered HTTP 404");
+            assertThat(err.toString())
+                    .contains(
+                            "eddy tail: SSE stream "
+                                    + server.url("/missing")
+                                    + " answered HTTP 404");
             assertThat(out.toString()).isEmpty();
         }
     }
 
     @Test
     void noContentMeansStop() throws Exception {
-        try (ReplayServer server = ReplayServer.builder().recording(events(1)).respondWith(10, 204).start()) {
+        try (ReplayServer server =
+                ReplayServer.builder().recording(events(1)).respondWith(10, 204).start()) {
             int exitCode = tail(server.url("/s"), "--limit", "1");
 
             assertThat(exitCode).isEqualTo(1);

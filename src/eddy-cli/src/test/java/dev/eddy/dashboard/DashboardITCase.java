@@ -1,8 +1,14 @@
 package dev.eddy.dashboard;
 
-import dev.eddy.sse.server.SseEndpointServer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eddy.sse.server.SseEndpointServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -13,31 +19,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /** Drives the dashboard in headless Chromium against a real endpoint fed with aggregate records. */
 class DashboardITCase {
 
     private static final String TOKEN = "publish-secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final String SNAPSHOT = "JSON.stringify({"
-            + "wikis: Array.from(document.querySelectorAll('#top-wikis tbody tr')).map(r => r.dataset.wiki + '=' + r.cells[1].textContent),"
-            + "pages: Array.from(document.querySelectorAll('#top-pages tbody tr')).map(r => r.dataset.title + '=' + r.cells[2].textContent),"
-            + "eps: document.getElementById('activity-eps').textContent,"
-            + "bots: document.getElementById('activity-bot-share').textContent,"
-            + "editsChart: document.getElementById('edits-chart').dataset.series + '/' + document.getElementById('edits-chart').dataset.points,"
-            + "canvases: document.querySelectorAll('.chart canvas').length,"
-            + "states: Array.from(document.querySelectorAll('.state')).map(s => s.id + '=' + s.dataset.state)"
-            + "})";
+    private static final String SNAPSHOT =
+            "JSON.stringify({"
+                    + "wikis: Array.from(document.querySelectorAll('#top-wikis tbody tr')).map(r => r.dataset.wiki + '=' + r.cells[1].textContent),"
+                    + "pages: Array.from(document.querySelectorAll('#top-pages tbody tr')).map(r => r.dataset.title + '=' + r.cells[2].textContent),"
+                    + "eps: document.getElementById('activity-eps').textContent,"
+                    + "bots: document.getElementById('activity-bot-share').textContent,"
+                    + "editsChart: document.getElementById('edits-chart').dataset.series + '/' + document.getElementById('edits-chart').dataset.points,"
+                    + "canvases: document.querySelectorAll('.chart canvas').length,"
+                    + "states: Array.from(document.querySelectorAll('.state')).map(s => s.id + '=' + s.dataset.state)"
+                    + "})";
 
-    @TempDir
-    Path workDir;
+    @TempDir Path workDir;
 
     private final OkHttpClient http = new OkHttpClient();
     private SseEndpointServer server;
@@ -45,7 +43,8 @@ class DashboardITCase {
 
     @BeforeEach
     void startEndpoint() throws Exception {
-        assumeTrue(HeadlessChromium.available(),
+        assumeTrue(
+                HeadlessChromium.available(),
                 "headless Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)");
         server = endpoint(0).start();
     }
@@ -62,23 +61,33 @@ class DashboardITCase {
 
     @Test
     void theDashboardShowsPublishedRecordsAndUpdatesLive() throws Exception {
-        publish("edits-per-wiki", editsPerWiki("enwiki", 1, 412), editsPerWiki("wikidatawiki", 1, 977));
+        publish(
+                "edits-per-wiki",
+                editsPerWiki("enwiki", 1, 412),
+                editsPerWiki("wikidatawiki", 1, 977));
         publish("activity", activity(52.3, 0.4321));
         publish("top-pages", topPages());
 
         browser = HeadlessChromium.open(server.uri() + "/", workDir);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(snapshot().toString())
-                .contains("wikidatawiki=977", "enwiki=412")
-                .contains("Main_Page_Probe=17")
-                .contains("\"eps\":\"52.3\"", "\"bots\":\"43%\"")
-                .contains("state-edits-per-wiki=live", "state-activity=live", "state-top-pages=live"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () ->
+                                assertThat(snapshot().toString())
+                                        .contains("wikidatawiki=977", "enwiki=412")
+                                        .contains("Main_Page_Probe=17")
+                                        .contains("\"eps\":\"52.3\"", "\"bots\":\"43%\"")
+                                        .contains(
+                                                "state-edits-per-wiki=live",
+                                                "state-activity=live",
+                                                "state-top-pages=live"));
         assertThat(snapshot().get("editsChart").asText()).isEqualTo("wikidatawiki,enwiki/1");
         assertThat(snapshot().get("canvases").asInt()).isEqualTo(2);
 
         publish("edits-per-wiki", editsPerWiki("enwiki", 2, 1500));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(snapshot().toString()).contains("enwiki=1500"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(snapshot().toString()).contains("enwiki=1500"));
         assertThat(snapshot().get("editsChart").asText()).isEqualTo("enwiki,wikidatawiki/1");
     }
 
@@ -86,17 +95,27 @@ class DashboardITCase {
     void theDashboardResumesAfterTheEndpointRestarts() throws Exception {
         publish("edits-per-wiki", editsPerWiki("enwiki", 1, 412));
         browser = HeadlessChromium.open(server.uri() + "/", workDir);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(snapshot().toString()).contains("enwiki=412"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(snapshot().toString()).contains("enwiki=412"));
         int port = server.port();
 
         server.close();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(snapshot().toString())
-                .doesNotContain("state-edits-per-wiki=live"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () ->
+                                assertThat(snapshot().toString())
+                                        .doesNotContain("state-edits-per-wiki=live"));
         server = endpoint(port).start();
         publish("edits-per-wiki", editsPerWiki("dewiki", 1, 2048));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(snapshot().toString())
-                .contains("dewiki=2048", "enwiki=412", "state-edits-per-wiki=live"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () ->
+                                assertThat(snapshot().toString())
+                                        .contains(
+                                                "dewiki=2048",
+                                                "enwiki=412",
+                                                "state-edits-per-wiki=live"));
     }
 
     private SseEndpointServer endpoint(int port) {
@@ -111,33 +130,53 @@ class DashboardITCase {
     }
 
     private JsonNode snapshot() throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(browser.evaluate(SNAPSHOT).asText());
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(browser.evaluate(SNAPSHOT).asText());
     }
 
     private void publish(String stream, String... records) throws IOException {
-        Request request = new Request.Builder()
-                .url(server.uri() + "/streams/" + stream)
-                .header("Authorization", "Bearer " + TOKEN)
-                .post(RequestBody.create("[" + String.join(",", records) + "]", MediaType.get("application/json")))
-                .build();
+        Request request =
+                new Request.Builder()
+                        .url(server.uri() + "/streams/" + stream)
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .post(
+                                RequestBody.create(
+                                        "[" + String.join(",", records) + "]",
+                                        MediaType.get("application/json")))
+                        .build();
         try (Response response = http.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(202);
         }
     }
 
     private static String editsPerWiki(String wiki, int revision, int events) {
-        return "{\"stream\":\"edits-per-wiki\",\"key\":\"" + wiki + "\",\"wiki\":\"" + wiki + "\","
+        return "{\"stream\":\"edits-per-wiki\",\"key\":\""
+                + wiki
+                + "\",\"wiki\":\""
+                + wiki
+                + "\","
                 + "\"window_start\":\"2018-03-07T16:16:00Z\",\"window_end\":\"2018-03-07T16:17:00Z\","
-                + "\"final\":false,\"revision\":" + revision + ",\"events\":" + events + ",\"edits\":" + (events - 10)
+                + "\"final\":false,\"revision\":"
+                + revision
+                + ",\"events\":"
+                + events
+                + ",\"edits\":"
+                + (events - 10)
                 + ",\"new_pages\":5,\"log_events\":5,\"categorize_events\":0,\"bot_events\":100,"
-                + "\"human_events\":" + (events - 100) + ",\"distinct_users\":42,\"bytes_added\":1000,\"bytes_removed\":10}";
+                + "\"human_events\":"
+                + (events - 100)
+                + ",\"distinct_users\":42,\"bytes_added\":1000,\"bytes_removed\":10}";
     }
 
     private static String activity(double eventsPerSecond, double botShare) {
         return "{\"stream\":\"activity\",\"key\":\"all\",\"window_start\":\"2018-03-07T16:16:10Z\","
                 + "\"window_end\":\"2018-03-07T16:16:20Z\",\"final\":true,\"revision\":1,\"events\":523,"
                 + "\"by_type\":{\"edit\":400,\"new\":50,\"log\":60,\"categorize\":13},"
-                + "\"bot_share\":" + botShare + ",\"events_per_second\":" + eventsPerSecond + "}";
+                + "\"bot_share\":"
+                + botShare
+                + ",\"events_per_second\":"
+                + eventsPerSecond
+                + "}";
     }
 
     private static String topPages() {

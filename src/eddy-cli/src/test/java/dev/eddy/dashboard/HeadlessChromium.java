@@ -1,9 +1,10 @@
 package dev.eddy.dashboard;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Debian's headless Chromium driven over the DevTools protocol: opens one page and evaluates
@@ -44,10 +43,11 @@ final class HeadlessChromium implements AutoCloseable {
     private HeadlessChromium(Process process, Path temporary, URI pageDevTools) {
         this.process = process;
         this.temporary = temporary;
-        this.devTools = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .buildAsync(pageDevTools, new Replies())
-                .join();
+        this.devTools =
+                HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .buildAsync(pageDevTools, new Replies())
+                        .join();
     }
 
     static boolean available() {
@@ -57,20 +57,32 @@ final class HeadlessChromium implements AutoCloseable {
     /** Starts Chromium on {@code url} with a fresh profile under {@code workDir}. */
     static HeadlessChromium open(String url, Path workDir) throws Exception {
         Path profile = Files.createDirectories(workDir.resolve("chromium-profile"));
-        ProcessBuilder command = new ProcessBuilder(List.of(
-                        BINARY.toString(),
-                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--user-data-dir=" + profile, "--remote-debugging-port=0", "--remote-allow-origins=*",
-                        url))
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("chromium.log").toFile());
-        // Chromium leaves its singleton socket directory in TMPDIR; give it one we remove (short: socket paths are limited).
+        ProcessBuilder command =
+                new ProcessBuilder(
+                                List.of(
+                                        BINARY.toString(),
+                                        "--headless",
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--disable-quic",
+                                        "--no-first-run",
+                                        "--disable-background-networking",
+                                        "--disable-component-update",
+                                        "--disable-sync",
+                                        "--user-data-dir=" + profile,
+                                        "--remote-debugging-port=0",
+                                        "--remote-allow-origins=*",
+                                        url))
+                        .redirectErrorStream(true)
+                        .redirectOutput(workDir.resolve("chromium.log").toFile());
+        // Chromium leaves its singleton socket directory in TMPDIR; give it one we remove (short:
+        // socket paths are limited).
         Path temporary = Files.createTempDirectory(Path.of("/tmp"), "eddy-chromium");
         command.environment().put("TMPDIR", temporary.toString());
         Process process = command.start();
         Path portFile = profile.resolve("DevToolsActivePort");
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
         int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
         return new HeadlessChromium(process, temporary, pageDevToolsUri(port));
     }
@@ -80,7 +92,8 @@ final class HeadlessChromium implements AutoCloseable {
         int id = nextId.incrementAndGet();
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        ObjectNode command = json.createObjectNode().put("id", id).put("method", "Runtime.evaluate");
+        ObjectNode command =
+                json.createObjectNode().put("id", id).put("method", "Runtime.evaluate");
         command.putObject("params").put("expression", expression).put("returnByValue", true);
         devTools.sendText(json.writeValueAsString(command), true).join();
         JsonNode result = reply.get(30, TimeUnit.SECONDS);
@@ -101,18 +114,30 @@ final class HeadlessChromium implements AutoCloseable {
 
     private static URI pageDevToolsUri(int port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build();
+        HttpRequest list =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                        .build();
         String[] page = new String[1];
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode targets = new ObjectMapper().readTree(http.send(list, HttpResponse.BodyHandlers.ofString()).body());
-            for (JsonNode target : targets) {
-                if ("page".equals(target.path("type").asText()) && target.has("webSocketDebuggerUrl")) {
-                    page[0] = target.get("webSocketDebuggerUrl").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> {
+                            JsonNode targets =
+                                    new ObjectMapper()
+                                            .readTree(
+                                                    http.send(
+                                                                    list,
+                                                                    HttpResponse.BodyHandlers
+                                                                            .ofString())
+                                                            .body());
+                            for (JsonNode target : targets) {
+                                if ("page".equals(target.path("type").asText())
+                                        && target.has("webSocketDebuggerUrl")) {
+                                    page[0] = target.get("webSocketDebuggerUrl").asText();
+                                    return true;
+                                }
+                            }
+                            return false;
+                        });
         return URI.create(page[0]);
     }
 
@@ -125,7 +150,8 @@ final class HeadlessChromium implements AutoCloseable {
             if (last) {
                 try {
                     JsonNode reply = json.readTree(message.toString());
-                    CompletableFuture<JsonNode> waiting = pending.remove(reply.path("id").asInt(-1));
+                    CompletableFuture<JsonNode> waiting =
+                            pending.remove(reply.path("id").asInt(-1));
                     if (waiting != null) {
                         waiting.complete(reply);
                     }

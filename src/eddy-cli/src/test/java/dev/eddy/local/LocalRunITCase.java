@@ -1,23 +1,14 @@
 package dev.eddy.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.sse.client.SseClientConfig;
 import dev.eddy.sse.client.SseConnectionObserver;
 import dev.eddy.sse.client.SseStreamClient;
 import dev.eddy.sse.protocol.SseEvent;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,14 +21,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code eddy local --replay} as a user runs it: the job runs on the MiniCluster, the Flink REST
- * API (behind the Web UI) shows it and the source's metrics, and the aggregates reach Kafka and
- * the SSE endpoint.
+ * API (behind the Web UI) shows it and the source's metrics, and the aggregates reach Kafka and the
+ * SSE endpoint.
  */
 class LocalRunITCase {
 
@@ -45,25 +41,26 @@ class LocalRunITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path dataDir;
+    @TempDir static Path dataDir;
 
     private static LocalRun run;
 
     @BeforeAll
     static void startEddyLocal() throws Exception {
-        run = LocalRun.start(new LocalSettings(
-                List.of(),
-                Path.of("../../samples/recentchange-wikidata-2018-03-07a.jsonl"),
-                2000,
-                LocalSettings.EMBEDDED_KAFKA,
-                freePort(),
-                freePort(),
-                freePort(),
-                dataDir.resolve("eddy"),
-                false,
-                1,
-                List.of("--update-interval", "1s", "--activity-window", "10s")));
+        run =
+                LocalRun.start(
+                        new LocalSettings(
+                                List.of(),
+                                Path.of("../../samples/recentchange-wikidata-2018-03-07a.jsonl"),
+                                2000,
+                                LocalSettings.EMBEDDED_KAFKA,
+                                freePort(),
+                                freePort(),
+                                freePort(),
+                                dataDir.resolve("eddy"),
+                                false,
+                                1,
+                                List.of("--update-interval", "1s", "--activity-window", "10s")));
     }
 
     @AfterAll
@@ -75,91 +72,131 @@ class LocalRunITCase {
 
     @Test
     void flinkRestApiListsTheJobRunningWithTheSourceMetrics() {
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode jobs = get(run.flinkUi().resolve("/jobs/overview"));
-            assertThat(jobs.path("jobs")).anySatisfy(job -> {
-                assertThat(job.path("jid").asText()).isEqualTo(run.jobId());
-                assertThat(job.path("state").asText()).isEqualTo("RUNNING");
-            });
-        });
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode job = get(run.flinkUi().resolve("/jobs/" + run.jobId()));
-            String sourceVertex = null;
-            for (JsonNode vertex : job.path("vertices")) {
-                if (vertex.path("name").asText().contains("Source")) {
-                    sourceVertex = vertex.path("id").asText();
-                }
-            }
-            assertThat(sourceVertex).isNotNull();
-            List<String> metricIds = new ArrayList<>();
-            get(run.flinkUi().resolve("/jobs/" + run.jobId() + "/vertices/" + sourceVertex + "/subtasks/metrics"))
-                    .forEach(metric -> metricIds.add(metric.path("id").asText()));
-            assertThat(metricIds).anyMatch(id -> id.endsWith(".stream.stream-0.events"));
-            assertThat(metricIds).anyMatch(id -> id.endsWith(".stream.stream-0.connected"));
-            assertThat(metricIds).anyMatch(id -> id.endsWith(".stream.stream-0.lastEventAgeMs"));
-        });
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> {
+                            JsonNode jobs = get(run.flinkUi().resolve("/jobs/overview"));
+                            assertThat(jobs.path("jobs"))
+                                    .anySatisfy(
+                                            job -> {
+                                                assertThat(job.path("jid").asText())
+                                                        .isEqualTo(run.jobId());
+                                                assertThat(job.path("state").asText())
+                                                        .isEqualTo("RUNNING");
+                                            });
+                        });
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> {
+                            JsonNode job = get(run.flinkUi().resolve("/jobs/" + run.jobId()));
+                            String sourceVertex = null;
+                            for (JsonNode vertex : job.path("vertices")) {
+                                if (vertex.path("name").asText().contains("Source")) {
+                                    sourceVertex = vertex.path("id").asText();
+                                }
+                            }
+                            assertThat(sourceVertex).isNotNull();
+                            List<String> metricIds = new ArrayList<>();
+                            get(run.flinkUi()
+                                            .resolve(
+                                                    "/jobs/"
+                                                            + run.jobId()
+                                                            + "/vertices/"
+                                                            + sourceVertex
+                                                            + "/subtasks/metrics"))
+                                    .forEach(metric -> metricIds.add(metric.path("id").asText()));
+                            assertThat(metricIds)
+                                    .anyMatch(id -> id.endsWith(".stream.stream-0.events"));
+                            assertThat(metricIds)
+                                    .anyMatch(id -> id.endsWith(".stream.stream-0.connected"));
+                            assertThat(metricIds)
+                                    .anyMatch(id -> id.endsWith(".stream.stream-0.lastEventAgeMs"));
+                        });
     }
 
     @Test
     void statusProbeSeesEventsFlowing() {
         FlinkRestProbe probe = new FlinkRestProbe(run.flinkUi());
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            FlinkRestProbe.JobSnapshot snapshot = probe.snapshot(run.jobId());
-            assertThat(snapshot.state()).isEqualTo("RUNNING");
-            assertThat(snapshot.eventsIn()).isGreaterThan(100);
-        });
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> {
+                            FlinkRestProbe.JobSnapshot snapshot = probe.snapshot(run.jobId());
+                            assertThat(snapshot.state()).isEqualTo("RUNNING");
+                            assertThat(snapshot.eventsIn()).isGreaterThan(100);
+                        });
     }
 
     @Test
     void sseEndpointStreamsLiveAggregateUpdates() throws Exception {
         List<JsonNode> updates = new ArrayList<>();
-        try (SseStreamClient client = new SseStreamClient(
-                run.endpoint() + "/streams/activity", SseClientConfig.builder().build(), null, null, SseConnectionObserver.NONE)) {
-            await().atMost(PATIENCE).until(() -> {
-                client.poll(new dev.eddy.sse.protocol.SseEventListener() {
-                    @Override
-                    public void onEvent(SseEvent event) {
-                        assertThat(event.type()).isEqualTo("activity");
-                        try {
-                            updates.add(JSON.readTree(event.data()));
-                        } catch (IOException e) {
-                            throw new AssertionError(e);
-                        }
-                    }
-                });
-                return updates.size() >= 3;
-            });
+        try (SseStreamClient client =
+                new SseStreamClient(
+                        run.endpoint() + "/streams/activity",
+                        SseClientConfig.builder().build(),
+                        null,
+                        null,
+                        SseConnectionObserver.NONE)) {
+            await().atMost(PATIENCE)
+                    .until(
+                            () -> {
+                                client.poll(
+                                        new dev.eddy.sse.protocol.SseEventListener() {
+                                            @Override
+                                            public void onEvent(SseEvent event) {
+                                                assertThat(event.type()).isEqualTo("activity");
+                                                try {
+                                                    updates.add(JSON.readTree(event.data()));
+                                                } catch (IOException e) {
+                                                    throw new AssertionError(e);
+                                                }
+                                            }
+                                        });
+                                return updates.size() >= 3;
+                            });
         }
-        assertThat(updates).allSatisfy(update -> {
-            assertThat(update.path("stream").asText()).isEqualTo("activity");
-            assertThat(update.path("key").asText()).isEqualTo("all");
-            assertThat(update.path("events").asLong()).isPositive();
-        });
+        assertThat(updates)
+                .allSatisfy(
+                        update -> {
+                            assertThat(update.path("stream").asText()).isEqualTo("activity");
+                            assertThat(update.path("key").asText()).isEqualTo("all");
+                            assertThat(update.path("events").asLong()).isPositive();
+                        });
     }
 
     @Test
     void committedAggregatesReachKafka() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "local-run-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        Map<String, Object> config =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        run.kafkaBootstrap(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "local-run-test",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of("eddy.edits-per-wiki"));
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                return !records.isEmpty();
-            });
+            await().atMost(PATIENCE)
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                                return !records.isEmpty();
+                            });
         }
         ConsumerRecord<String, String> first = records.get(0);
         assertThat(first.key()).startsWith("wikidatawiki@2018-03-07T16:");
     }
 
     private static JsonNode get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HTTP.send(
+                        HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

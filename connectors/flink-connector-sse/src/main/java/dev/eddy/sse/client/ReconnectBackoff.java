@@ -1,14 +1,13 @@
 package dev.eddy.sse.client;
 
-import org.apache.flink.annotation.Internal;
-
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.apache.flink.annotation.Internal;
 
 /**
- * Delays between reconnection attempts: exponential growth with equal jitter (a random delay between half and all of the current step), a floor set by the
- * server ({@code retry:} field, {@code Retry-After} header), and a reset once a connection has
- * proved healthy. Not thread-safe.
+ * Delays between reconnection attempts: exponential growth with equal jitter (a random delay
+ * between half and all of the current step), a floor set by the server ({@code retry:} field,
+ * {@code Retry-After} header), and a reset once a connection has proved healthy. Not thread-safe.
  */
 @Internal
 public final class ReconnectBackoff {

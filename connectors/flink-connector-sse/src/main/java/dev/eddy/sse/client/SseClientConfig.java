@@ -1,9 +1,6 @@
 package dev.eddy.sse.client;
 
 import dev.eddy.sse.protocol.SseParser;
-
-import org.apache.flink.annotation.PublicEvolving;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collections;
@@ -12,11 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
- * How a stream is requested and kept alive: headers, timeouts, reconnect backoff and the
- * largest event accepted. Immutable; build with {@link #builder()}. {@link #toString()} never
- * shows header values, which may hold credentials.
+ * How a stream is requested and kept alive: headers, timeouts, reconnect backoff and the largest
+ * event accepted. Immutable; build with {@link #builder()}. {@link #toString()} never shows header
+ * values, which may hold credentials.
  */
 @PublicEvolving
 public final class SseClientConfig implements Serializable {
@@ -26,7 +24,8 @@ public final class SseClientConfig implements Serializable {
     public static final String DEFAULT_USER_AGENT =
             "Eddy/0.1 (https://github.com/eddy-streams/eddy; Flink SSE connector)";
 
-    private static final Set<String> NON_SECRET_HEADERS = Set.of("user-agent", "accept", "accept-language");
+    private static final Set<String> NON_SECRET_HEADERS =
+            Set.of("user-agent", "accept", "accept-language");
 
     private final Map<String, String> headers;
     private final Duration connectTimeout;
@@ -100,19 +99,35 @@ public final class SseClientConfig implements Serializable {
     @Override
     public String toString() {
         StringBuilder shown = new StringBuilder();
-        headers.forEach((name, value) -> {
-            if (shown.length() > 0) {
-                shown.append(", ");
-            }
-            boolean secret = !NON_SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
-            shown.append(name).append('=').append(secret ? "<redacted>" : value);
-        });
-        return "SseClientConfig{headers={" + shown + "}, connectTimeout=" + connectTimeout
-                + ", idleTimeout=" + idleTimeout + ", backoff=" + initialBackoff + ".." + maxBackoff
-                + ", healthyConnection=" + healthyConnection + ", maxEventBytes=" + maxEventBytes + '}';
+        headers.forEach(
+                (name, value) -> {
+                    if (shown.length() > 0) {
+                        shown.append(", ");
+                    }
+                    boolean secret = !NON_SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+                    shown.append(name).append('=').append(secret ? "<redacted>" : value);
+                });
+        return "SseClientConfig{headers={"
+                + shown
+                + "}, connectTimeout="
+                + connectTimeout
+                + ", idleTimeout="
+                + idleTimeout
+                + ", backoff="
+                + initialBackoff
+                + ".."
+                + maxBackoff
+                + ", healthyConnection="
+                + healthyConnection
+                + ", maxEventBytes="
+                + maxEventBytes
+                + '}';
     }
 
-    /** Builds an {@link SseClientConfig}; every setting has a default fit for Wikimedia EventStreams. */
+    /**
+     * Builds an {@link SseClientConfig}; every setting has a default fit for Wikimedia
+     * EventStreams.
+     */
     @PublicEvolving
     public static final class Builder {
         private final Map<String, String> headers = new LinkedHashMap<>();
@@ -127,7 +142,10 @@ public final class SseClientConfig implements Serializable {
             headers.put("User-Agent", DEFAULT_USER_AGENT);
         }
 
-        /** Sets (or replaces, case-insensitively) a request header; e.g. Authorization for private streams. */
+        /**
+         * Sets (or replaces, case-insensitively) a request header; e.g. Authorization for private
+         * streams.
+         */
         public Builder setHeader(String name, String value) {
             Objects.requireNonNull(name, "header name");
             Objects.requireNonNull(value, "header value");
@@ -154,7 +172,8 @@ public final class SseClientConfig implements Serializable {
             this.initialBackoff = positive(initial, "initial backoff");
             this.maxBackoff = positive(max, "max backoff");
             if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("max backoff " + max + " is below initial backoff " + initial);
+                throw new IllegalArgumentException(
+                        "max backoff " + max + " is below initial backoff " + initial);
             }
             return this;
         }
@@ -164,10 +183,13 @@ public final class SseClientConfig implements Serializable {
             return this;
         }
 
-        /** Events larger than this are dropped to the dead-letter path instead of being buffered. */
+        /**
+         * Events larger than this are dropped to the dead-letter path instead of being buffered.
+         */
         public Builder setMaxEventBytes(int maxEventBytes) {
             if (maxEventBytes < 1) {
-                throw new IllegalArgumentException("max event bytes must be positive, got " + maxEventBytes);
+                throw new IllegalArgumentException(
+                        "max event bytes must be positive, got " + maxEventBytes);
             }
             this.maxEventBytes = maxEventBytes;
             return this;

@@ -1,21 +1,18 @@
 package dev.eddy.sse.client;
 
-import org.apache.flink.annotation.Internal;
-
-import okhttp3.Call;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-
-import javax.annotation.Nullable;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import javax.annotation.Nullable;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.apache.flink.annotation.Internal;
 
 /** One open HTTP response of an event stream, checked to be one, read chunk by chunk. */
 @Internal
@@ -38,11 +35,15 @@ final class SseConnection implements Closeable {
             Map<String, String> headers,
             @Nullable String lastEventId,
             @Nullable Instant since) {
-        HttpUrl target = since == null ? url : url.newBuilder().setQueryParameter("since", since.toString()).build();
-        Request.Builder request = new Request.Builder()
-                .url(target)
-                .header("Accept", "text/event-stream")
-                .header("Cache-Control", "no-cache");
+        HttpUrl target =
+                since == null
+                        ? url
+                        : url.newBuilder().setQueryParameter("since", since.toString()).build();
+        Request.Builder request =
+                new Request.Builder()
+                        .url(target)
+                        .header("Accept", "text/event-stream")
+                        .header("Cache-Control", "no-cache");
         headers.forEach(request::header);
         if (lastEventId != null && !lastEventId.isEmpty()) {
             request.header("Last-Event-ID", lastEventId);
@@ -85,21 +86,27 @@ final class SseConnection implements Closeable {
 
     private static void check(Response response, String shownUrl) throws SseStreamException {
         int code = response.code();
-        String status = "HTTP " + code + (response.message().isEmpty() ? "" : " " + response.message());
+        String status =
+                "HTTP " + code + (response.message().isEmpty() ? "" : " " + response.message());
         if (code == 200) {
             String type = response.header("Content-Type", "");
             if (!type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
                 throw new SseStreamException(
-                        "SSE stream " + shownUrl + " answered with Content-Type '" + type
+                        "SSE stream "
+                                + shownUrl
+                                + " answered with Content-Type '"
+                                + type
                                 + "' instead of text/event-stream: not retrying; is this the stream URL?",
-                        false, -1);
+                        false,
+                        -1);
             }
             return;
         }
         if (code == 408 || code == 425 || code == 429 || code >= 500) {
             throw new SseStreamException(
                     "SSE stream " + shownUrl + " answered " + status + "; will retry",
-                    true, retryAfterMillis(response.header("Retry-After")));
+                    true,
+                    retryAfterMillis(response.header("Retry-After")));
         }
         String hint;
         if (code == 204) {
@@ -112,7 +119,9 @@ final class SseConnection implements Closeable {
             hint = "the request was refused";
         }
         throw new SseStreamException(
-                "SSE stream " + shownUrl + " answered " + status + ": not retrying; " + hint, false, -1);
+                "SSE stream " + shownUrl + " answered " + status + ": not retrying; " + hint,
+                false,
+                -1);
     }
 
     /** Retry-After as delay-seconds; an HTTP date is honoured too. -1 when absent or unreadable. */
@@ -125,8 +134,12 @@ final class SseConnection implements Closeable {
             return Math.max(0, Long.parseLong(value)) * 1000;
         } catch (NumberFormatException notSeconds) {
             try {
-                long at = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant().toEpochMilli();
+                long at =
+                        java.time.ZonedDateTime.parse(
+                                        value,
+                                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant()
+                                .toEpochMilli();
                 return Math.max(0, at - System.currentTimeMillis());
             } catch (java.time.format.DateTimeParseException notDate) {
                 return -1;

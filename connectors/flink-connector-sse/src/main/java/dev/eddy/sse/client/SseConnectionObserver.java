@@ -13,7 +13,9 @@ public interface SseConnectionObserver {
     /** The connection ended; {@code reason} says why (normal close, stall, error). */
     default void onDisconnected(String reason) {}
 
-    /** A new attempt will be made in {@code delayMillis}; attempt counts from 1 after a connection. */
+    /**
+     * A new attempt will be made in {@code delayMillis}; attempt counts from 1 after a connection.
+     */
     default void onReconnectScheduled(int attempt, long delayMillis) {}
 
     default void onBytes(long count) {}

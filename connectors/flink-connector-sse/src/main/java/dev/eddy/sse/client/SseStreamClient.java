@@ -3,18 +3,6 @@ package dev.eddy.sse.client;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.protocol.SseEventListener;
 import dev.eddy.sse.protocol.SseParser;
-
-import org.apache.flink.annotation.PublicEvolving;
-
-import okhttp3.Call;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.annotation.Nullable;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
@@ -22,10 +10,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.apache.flink.annotation.PublicEvolving;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads one event stream for as long as it is wanted: connects, parses, and on a drop, a stall
- * or a retryable error reconnects with backoff, sending {@code Last-Event-ID} of the last event it
+ * Reads one event stream for as long as it is wanted: connects, parses, and on a drop, a stall or a
+ * retryable error reconnects with backoff, sending {@code Last-Event-ID} of the last event it
  * delivered, so nothing is skipped. Fails only on answers that retrying cannot fix.
  *
  * <p>One thread calls {@link #poll}; {@link #wakeUp} and {@link #close} may come from any thread.
@@ -35,16 +30,20 @@ public final class SseStreamClient implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseStreamClient.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
-    private static final OkHttpClient SHARED = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    private static final OkHttpClient SHARED =
+            new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+
     /**
-     * Detects stalls for all clients of this JVM. Reads carry no socket timeout: okio would arm
-     * and disarm one on every 8 KiB read, which costs about a quarter of the client's CPU.
+     * Detects stalls for all clients of this JVM. Reads carry no socket timeout: okio would arm and
+     * disarm one on every 8 KiB read, which costs about a quarter of the client's CPU.
      */
-    private static final ScheduledExecutorService STALL_WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "eddy-sse-stall-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService STALL_WATCHDOG =
+            Executors.newSingleThreadScheduledExecutor(
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "eddy-sse-stall-watchdog");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     private final HttpUrl url;
     private final String shownUrl;
@@ -88,18 +87,23 @@ public final class SseStreamClient implements Closeable {
         this.lastEventId = lastEventId == null ? "" : lastEventId;
         this.since = this.lastEventId.isEmpty() ? since : null;
         this.backoff = new ReconnectBackoff(config.initialBackoff(), config.maxBackoff());
-        this.http = SHARED.newBuilder()
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(0, TimeUnit.MILLISECONDS)
-                .build();
+        this.http =
+                SHARED.newBuilder()
+                        .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(0, TimeUnit.MILLISECONDS)
+                        .build();
         long checkEveryMillis = Math.max(10, config.idleTimeout().toMillis() / 4);
-        this.stallWatch = STALL_WATCHDOG.scheduleWithFixedDelay(
-                this::cancelIfStalled, checkEveryMillis, checkEveryMillis, TimeUnit.MILLISECONDS);
+        this.stallWatch =
+                STALL_WATCHDOG.scheduleWithFixedDelay(
+                        this::cancelIfStalled,
+                        checkEveryMillis,
+                        checkEveryMillis,
+                        TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Delivers the next events to {@code sink}: blocks until at least one event (or oversized
-     * event notice) was delivered, or until {@link #wakeUp()} or {@link #close()}.
+     * Delivers the next events to {@code sink}: blocks until at least one event (or oversized event
+     * notice) was delivered, or until {@link #wakeUp()} or {@link #close()}.
      *
      * @return the number of events and notices delivered
      * @throws SseStreamException when the server answered in a way retrying cannot fix
@@ -118,7 +122,9 @@ public final class SseStreamClient implements Closeable {
                 read = connection.read(buffer);
             } catch (IOException e) {
                 if (stalled) {
-                    disconnect("no data for " + config.idleTimeout().toMillis() + " ms (stalled)", true);
+                    disconnect(
+                            "no data for " + config.idleTimeout().toMillis() + " ms (stalled)",
+                            true);
                     continue;
                 }
                 if (wokenUp || closed) {
@@ -153,7 +159,9 @@ public final class SseStreamClient implements Closeable {
         return connection != null;
     }
 
-    /** Makes a blocked {@link #poll} return soon; an open connection is dropped and later resumed. */
+    /**
+     * Makes a blocked {@link #poll} return soon; an open connection is dropped and later resumed.
+     */
     public void wakeUp() {
         wokenUp = true;
         SseConnection current = connection;
@@ -229,7 +237,8 @@ public final class SseStreamClient implements Closeable {
         } catch (IOException e) {
             watchedCall = null;
             if (stalled) {
-                scheduleRetry("no response for " + config.idleTimeout().toMillis() + " ms (stalled)", -1);
+                scheduleRetry(
+                        "no response for " + config.idleTimeout().toMillis() + " ms (stalled)", -1);
             } else if (!wokenUp && !closed) {
                 scheduleRetry("cannot connect: " + e, -1);
             }
@@ -239,7 +248,10 @@ public final class SseStreamClient implements Closeable {
         connectedAtNanos = System.nanoTime();
         eventsOnConnection = 0;
         if (everConnected) {
-            LOG.info("Reconnected to {} (Last-Event-ID: {})", shownUrl, lastEventId.isEmpty() ? "none" : lastEventId);
+            LOG.info(
+                    "Reconnected to {} (Last-Event-ID: {})",
+                    shownUrl,
+                    lastEventId.isEmpty() ? "none" : lastEventId);
         } else {
             LOG.info("Connected to {}", shownUrl);
         }
@@ -287,7 +299,10 @@ public final class SseStreamClient implements Closeable {
         observer.onReconnectScheduled(attempt, delay);
     }
 
-    /** Gets what the parser of the current connection finds; forwards it to the sink of the current poll. */
+    /**
+     * Gets what the parser of the current connection finds; forwards it to the sink of the current
+     * poll.
+     */
     private final class ConnectionListener implements SseEventListener {
         private SseEventListener sink;
         private int delivered;

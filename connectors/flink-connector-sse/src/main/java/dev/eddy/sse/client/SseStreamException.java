@@ -1,8 +1,7 @@
 package dev.eddy.sse.client;
 
-import org.apache.flink.annotation.PublicEvolving;
-
 import java.io.IOException;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A stream answered in a way that is not an event stream. {@link #isRetryable()} tells whether

@@ -1,11 +1,9 @@
 package dev.eddy.sse.client;
 
-import org.apache.flink.annotation.Internal;
-
-import okhttp3.HttpUrl;
-
 import java.util.Locale;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import org.apache.flink.annotation.Internal;
 
 /** Parses stream URLs and renders them for logs and errors with credentials masked. */
 @Internal

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * One dispatched Server-Sent Event: the last event id at dispatch ("" if none), the event type
- * ("message" unless the stream named one) and the data, kept as well-formed UTF-8 bytes so
- * decoders such as Jackson can read it without an intermediate {@link String}.
+ * ("message" unless the stream named one) and the data, kept as well-formed UTF-8 bytes so decoders
+ * such as Jackson can read it without an intermediate {@link String}.
  */
 public final class SseEvent {
 

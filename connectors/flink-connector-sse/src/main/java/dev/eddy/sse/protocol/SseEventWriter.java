@@ -1,17 +1,20 @@
 package dev.eddy.sse.protocol;
 
 /**
- * Formats events in {@code text/event-stream} form. Multi-line data becomes one {@code data:}
- * line per line (CR, LF and CRLF all split), so any string survives a round trip through a
- * spec-conforming parser, its line breaks coming back as LF. Ids and types must not contain
- * line breaks.
+ * Formats events in {@code text/event-stream} form. Multi-line data becomes one {@code data:} line
+ * per line (CR, LF and CRLF all split), so any string survives a round trip through a
+ * spec-conforming parser, its line breaks coming back as LF. Ids and types must not contain line
+ * breaks.
  */
 public final class SseEventWriter {
 
     private SseEventWriter() {}
 
-    /** Appends one event, ended by the blank line that dispatches it. Null id or type are left out. */
-    public static StringBuilder appendEvent(StringBuilder out, String id, String type, String data) {
+    /**
+     * Appends one event, ended by the blank line that dispatches it. Null id or type are left out.
+     */
+    public static StringBuilder appendEvent(
+            StringBuilder out, String id, String type, String data) {
         if (id != null) {
             requireSingleLine(id, "id");
             out.append("id: ").append(id).append('\n');

@@ -1,16 +1,5 @@
 package dev.eddy.sse.sink;
 
-import org.apache.flink.annotation.Internal;
-import org.apache.flink.metrics.Counter;
-
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,12 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The push sink's background sender: a bounded buffer that the task thread appends to without
- * ever waiting, and a thread that drains it in batches (one request per stream in a batch),
- * retrying failed requests with exponential backoff and jitter. When the buffer is full the
- * oldest record is dropped: for live aggregates the newest updates matter most.
+ * The push sink's background sender: a bounded buffer that the task thread appends to without ever
+ * waiting, and a thread that drains it in batches (one request per stream in a batch), retrying
+ * failed requests with exponential backoff and jitter. When the buffer is full the oldest record is
+ * dropped: for live aggregates the newest updates matter most.
  */
 @Internal
 final class PushSender implements AutoCloseable {
@@ -58,11 +56,12 @@ final class PushSender implements AutoCloseable {
     PushSender(SsePushSinkSettings settings, Counters counters, String threadName) {
         this.settings = settings;
         this.counters = counters;
-        this.http = new OkHttpClient.Builder()
-                .callTimeout(settings.requestTimeout)
-                .connectTimeout(settings.requestTimeout)
-                .retryOnConnectionFailure(false)
-                .build();
+        this.http =
+                new OkHttpClient.Builder()
+                        .callTimeout(settings.requestTimeout)
+                        .connectTimeout(settings.requestTimeout)
+                        .retryOnConnectionFailure(false)
+                        .build();
         this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -166,17 +165,19 @@ final class PushSender implements AutoCloseable {
     private void send(List<SsePushRecord> batch) {
         Map<String, List<String>> byStream = new LinkedHashMap<>();
         for (SsePushRecord record : batch) {
-            byStream.computeIfAbsent(record.stream(), stream -> new ArrayList<>()).add(record.json());
+            byStream.computeIfAbsent(record.stream(), stream -> new ArrayList<>())
+                    .add(record.json());
         }
         byStream.forEach(this::sendWithRetries);
     }
 
     private void sendWithRetries(String stream, List<String> jsons) {
-        Request request = new Request.Builder()
-                .url(settings.endpoint + "/streams/" + stream)
-                .header("Authorization", "Bearer " + settings.publishToken)
-                .post(RequestBody.create("[" + String.join(",", jsons) + "]", JSON))
-                .build();
+        Request request =
+                new Request.Builder()
+                        .url(settings.endpoint + "/streams/" + stream)
+                        .header("Authorization", "Bearer " + settings.publishToken)
+                        .post(RequestBody.create("[" + String.join(",", jsons) + "]", JSON))
+                        .build();
         long backoffMillis = settings.initialBackoff.toMillis();
         while (running) {
             String failure;
@@ -192,8 +193,13 @@ final class PushSender implements AutoCloseable {
                 counters.failedRequests.inc();
                 if (response.code() != 429 && response.code() < 500) {
                     counters.dropped.inc(jsons.size());
-                    LOG.error("SSE endpoint {} rejected {} records for stream '{}' with HTTP {}: {}{}",
-                            settings.endpoint, jsons.size(), stream, response.code(), response.body().string().trim(),
+                    LOG.error(
+                            "SSE endpoint {} rejected {} records for stream '{}' with HTTP {}: {}{}",
+                            settings.endpoint,
+                            jsons.size(),
+                            stream,
+                            response.code(),
+                            response.body().string().trim(),
                             response.code() == 401 ? " (check the sink's publish token)" : "");
                     return;
                 }
@@ -204,11 +210,15 @@ final class PushSender implements AutoCloseable {
             }
             if (!endpointDown) {
                 endpointDown = true;
-                LOG.warn("SSE endpoint {} unavailable ({}); retrying with backoff, buffering up to {} records",
-                        settings.endpoint, failure, settings.bufferCapacity);
+                LOG.warn(
+                        "SSE endpoint {} unavailable ({}); retrying with backoff, buffering up to {} records",
+                        settings.endpoint,
+                        failure,
+                        settings.bufferCapacity);
             }
             try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(backoffMillis / 2, backoffMillis + 1));
+                Thread.sleep(
+                        ThreadLocalRandom.current().nextLong(backoffMillis / 2, backoffMillis + 1));
             } catch (InterruptedException e) {
                 break;
             }

@@ -1,9 +1,8 @@
 package dev.eddy.sse.sink;
 
-import org.apache.flink.annotation.PublicEvolving;
-
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** What the push sink sends for one element: the endpoint stream it goes to and its JSON object. */
 @PublicEvolving

@@ -1,8 +1,7 @@
 package dev.eddy.sse.sink;
 
-import org.apache.flink.annotation.PublicEvolving;
-
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** Turns a stream element into the record the push sink publishes (stream name and JSON). */
 @PublicEvolving

@@ -6,12 +6,11 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * A Flink sink that publishes records to an SSE endpoint ({@code POST /streams/<name>} of
- * {@code eddy serve}) in batches, from a background thread, so the job is never held up by the
- * endpoint: when it is slow or down, a bounded buffer fills and then the oldest records are
- * dropped and counted. Delivery is best effort (at most once per attempt, re-sent after
- * failures); the endpoint drops re-sent updates it already published. Use Kafka for a durable
- * copy.
+ * A Flink sink that publishes records to an SSE endpoint ({@code POST /streams/<name>} of {@code
+ * eddy serve}) in batches, from a background thread, so the job is never held up by the endpoint:
+ * when it is slow or down, a bounded buffer fills and then the oldest records are dropped and
+ * counted. Delivery is best effort (at most once per attempt, re-sent after failures); the endpoint
+ * drops re-sent updates it already published. Use Kafka for a durable copy.
  *
  * <pre>{@code
  * aggregates.sinkTo(SsePushSink.<String>builder()
@@ -21,8 +20,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *         .build());
  * }</pre>
  *
- * <p>Metrics (operator group): {@code pushRecordsSent}, {@code pushRecordsDropped},
- * {@code pushFailedRequests}, {@code pushBufferedRecords}.
+ * <p>Metrics (operator group): {@code pushRecordsSent}, {@code pushRecordsDropped}, {@code
+ * pushFailedRequests}, {@code pushBufferedRecords}.
  */
 @PublicEvolving
 public final class SsePushSink<T> implements Sink<T> {

@@ -1,10 +1,9 @@
 package dev.eddy.sse.sink;
 
-import org.apache.flink.annotation.PublicEvolving;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** Configures an {@link SsePushSink}; endpoint, publish token and serializer are required. */
 @PublicEvolving
@@ -15,13 +14,18 @@ public final class SsePushSinkBuilder<T> {
 
     SsePushSinkBuilder() {}
 
-    /** Base URL of the endpoint, e.g. {@code http://endpoint:8090}; records go to {@code /streams/<name>}. */
+    /**
+     * Base URL of the endpoint, e.g. {@code http://endpoint:8090}; records go to {@code
+     * /streams/<name>}.
+     */
     public SsePushSinkBuilder<T> setEndpoint(String baseUrl) {
         Objects.requireNonNull(baseUrl, "endpoint");
         URI uri = URI.create(baseUrl);
-        checkArgument("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()),
+        checkArgument(
+                "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()),
                 "endpoint must be an http(s) URL such as http://endpoint:8090, got " + baseUrl);
-        settings.endpoint = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        settings.endpoint =
+                baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return this;
     }
 
@@ -51,7 +55,10 @@ public final class SsePushSinkBuilder<T> {
         return this;
     }
 
-    /** Records buffered while the endpoint is slow or down; beyond it the oldest are dropped. Default 10,000. */
+    /**
+     * Records buffered while the endpoint is slow or down; beyond it the oldest are dropped.
+     * Default 10,000.
+     */
     public SsePushSinkBuilder<T> setBufferCapacity(int records) {
         checkArgument(records > 0, "buffer capacity must be > 0, got " + records);
         settings.bufferCapacity = records;
@@ -60,15 +67,23 @@ public final class SsePushSinkBuilder<T> {
 
     /** Timeout of one publish request; default 10 s. */
     public SsePushSinkBuilder<T> setRequestTimeout(Duration timeout) {
-        checkArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+        checkArgument(
+                timeout != null && !timeout.isNegative() && !timeout.isZero(),
                 "request timeout must be positive, got " + timeout);
         settings.requestTimeout = timeout;
         return this;
     }
 
-    /** Backoff between retries of a failed request: starts at {@code initial}, doubles up to {@code max}. */
+    /**
+     * Backoff between retries of a failed request: starts at {@code initial}, doubles up to {@code
+     * max}.
+     */
     public SsePushSinkBuilder<T> setRetryBackoff(Duration initial, Duration max) {
-        checkArgument(initial != null && max != null && !initial.isNegative() && !initial.isZero()
+        checkArgument(
+                initial != null
+                        && max != null
+                        && !initial.isNegative()
+                        && !initial.isZero()
                         && max.compareTo(initial) >= 0,
                 "backoff must be positive with max >= initial, got " + initial + " and " + max);
         settings.initialBackoff = initial;
@@ -76,18 +91,27 @@ public final class SsePushSinkBuilder<T> {
         return this;
     }
 
-    /** How long a checkpoint or the end of input waits for buffered records to go out; default 5 s. */
+    /**
+     * How long a checkpoint or the end of input waits for buffered records to go out; default 5 s.
+     */
     public SsePushSinkBuilder<T> setFlushTimeout(Duration timeout) {
-        checkArgument(timeout != null && !timeout.isNegative(), "flush timeout must be >= 0, got " + timeout);
+        checkArgument(
+                timeout != null && !timeout.isNegative(),
+                "flush timeout must be >= 0, got " + timeout);
         settings.flushTimeout = timeout;
         return this;
     }
 
     public SsePushSink<T> build() {
-        checkArgument(settings.endpoint != null, "the endpoint URL is required: setEndpoint(\"http://host:8090\")");
-        checkArgument(settings.publishToken != null && !settings.publishToken.isEmpty(),
+        checkArgument(
+                settings.endpoint != null,
+                "the endpoint URL is required: setEndpoint(\"http://host:8090\")");
+        checkArgument(
+                settings.publishToken != null && !settings.publishToken.isEmpty(),
                 "the endpoint's publish token is required: setPublishToken(...)");
-        checkArgument(serializer != null, "a serializer is required: setSerializer(element -> new SsePushRecord(stream, json))");
+        checkArgument(
+                serializer != null,
+                "a serializer is required: setSerializer(element -> new SsePushRecord(stream, json))");
         return new SsePushSink<>(settings, serializer);
     }
 

@@ -1,9 +1,8 @@
 package dev.eddy.sse.sink;
 
-import org.apache.flink.annotation.Internal;
-
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.annotation.Internal;
 
 /** The push sink's configuration, fixed by {@link SsePushSinkBuilder#build()}. */
 @Internal
@@ -23,7 +22,14 @@ final class SsePushSinkSettings implements Serializable {
 
     @Override
     public String toString() {
-        return "SsePushSinkSettings{endpoint=" + endpoint + ", publishToken=***, batchSize=" + batchSize
-                + ", linger=" + linger + ", bufferCapacity=" + bufferCapacity + "}";
+        return "SsePushSinkSettings{endpoint="
+                + endpoint
+                + ", publishToken=***, batchSize="
+                + batchSize
+                + ", linger="
+                + linger
+                + ", bufferCapacity="
+                + bufferCapacity
+                + "}";
     }
 }

@@ -5,13 +5,12 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each element to the {@link PushSender} and returns at once; on checkpoints and at the
- * end of input it gives the sender a bounded time to send what is buffered.
+ * Hands each element to the {@link PushSender} and returns at once; on checkpoints and at the end
+ * of input it gives the sender a bounded time to send what is buffered.
  */
 @Internal
 final class SsePushSinkWriter<T> implements SinkWriter<T> {
@@ -22,13 +21,17 @@ final class SsePushSinkWriter<T> implements SinkWriter<T> {
     private final SsePushSerializer<T> serializer;
     private final PushSender sender;
 
-    SsePushSinkWriter(SsePushSinkSettings settings, SsePushSerializer<T> serializer, SinkWriterMetricGroup metrics) {
+    SsePushSinkWriter(
+            SsePushSinkSettings settings,
+            SsePushSerializer<T> serializer,
+            SinkWriterMetricGroup metrics) {
         this.settings = settings;
         this.serializer = serializer;
-        PushSender.Counters counters = new PushSender.Counters(
-                metrics.counter("pushRecordsSent", new ThreadSafeSimpleCounter()),
-                metrics.counter("pushRecordsDropped", new ThreadSafeSimpleCounter()),
-                metrics.counter("pushFailedRequests", new ThreadSafeSimpleCounter()));
+        PushSender.Counters counters =
+                new PushSender.Counters(
+                        metrics.counter("pushRecordsSent", new ThreadSafeSimpleCounter()),
+                        metrics.counter("pushRecordsDropped", new ThreadSafeSimpleCounter()),
+                        metrics.counter("pushFailedRequests", new ThreadSafeSimpleCounter()));
         this.sender = new PushSender(settings, counters, "sse-push-sender");
         metrics.gauge("pushBufferedRecords", (Gauge<Integer>) sender::buffered);
     }
@@ -41,8 +44,11 @@ final class SsePushSinkWriter<T> implements SinkWriter<T> {
     @Override
     public void flush(boolean endOfInput) throws InterruptedException {
         if (!sender.awaitDrained(settings.flushTimeout.toMillis())) {
-            LOG.info("SSE push sink: {} records still waiting for endpoint {} after {}; continuing",
-                    sender.buffered(), settings.endpoint, settings.flushTimeout);
+            LOG.info(
+                    "SSE push sink: {} records still waiting for endpoint {} after {}; continuing",
+                    sender.buffered(),
+                    settings.endpoint,
+                    settings.flushTimeout);
         }
     }
 

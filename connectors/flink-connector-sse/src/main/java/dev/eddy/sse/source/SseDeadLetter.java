@@ -1,13 +1,12 @@
 package dev.eddy.sse.source;
 
-import org.apache.flink.annotation.PublicEvolving;
-
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
- * An event the source could not turn into a record: too large, or rejected by the
- * deserializer. {@code raw} is the event's data (truncated for oversized events).
+ * An event the source could not turn into a record: too large, or rejected by the deserializer.
+ * {@code raw} is the event's data (truncated for oversized events).
  */
 @PublicEvolving
 public final class SseDeadLetter implements Serializable {
@@ -20,7 +19,8 @@ public final class SseDeadLetter implements Serializable {
     private final String lastEventId;
     private final long atEpochMillis;
 
-    public SseDeadLetter(String reason, String raw, String streamUrl, String lastEventId, long atEpochMillis) {
+    public SseDeadLetter(
+            String reason, String raw, String streamUrl, String lastEventId, long atEpochMillis) {
         this.reason = Objects.requireNonNull(reason, "reason");
         this.raw = Objects.requireNonNull(raw, "raw");
         this.streamUrl = Objects.requireNonNull(streamUrl, "streamUrl");
@@ -28,7 +28,9 @@ public final class SseDeadLetter implements Serializable {
         this.atEpochMillis = atEpochMillis;
     }
 
-    /** Why the event was rejected, e.g. "oversized: 2097152 bytes > 1048576" or "invalid JSON: ...". */
+    /**
+     * Why the event was rejected, e.g. "oversized: 2097152 bytes > 1048576" or "invalid JSON: ...".
+     */
     public String reason() {
         return reason;
     }
@@ -53,6 +55,12 @@ public final class SseDeadLetter implements Serializable {
 
     @Override
     public String toString() {
-        return "SseDeadLetter{reason='" + reason + "', streamUrl='" + streamUrl + "', lastEventId='" + lastEventId + "'}";
+        return "SseDeadLetter{reason='"
+                + reason
+                + "', streamUrl='"
+                + streamUrl
+                + "', lastEventId='"
+                + lastEventId
+                + "'}";
     }
 }

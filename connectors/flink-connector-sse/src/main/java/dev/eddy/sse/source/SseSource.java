@@ -12,7 +12,9 @@ import dev.eddy.sse.source.reader.fetcher.SseFetcherManager;
 import dev.eddy.sse.source.reader.fetcher.SseSplitReader;
 import dev.eddy.sse.source.split.SseStreamSplit;
 import dev.eddy.sse.source.split.SseStreamSplitSerializer;
-
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -28,16 +30,11 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.flink.util.function.SerializableFunction;
 
-import javax.annotation.Nullable;
-
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * A Flink source reading Server-Sent-Events streams, one split per stream URL. Each split keeps
- * the Last-Event-ID of the last event emitted in checkpoint state; after a restore, and on every
- * reconnect, the stream is resumed from there with the {@code Last-Event-ID} header. Build it
- * with {@link #builder()}:
+ * A Flink source reading Server-Sent-Events streams, one split per stream URL. Each split keeps the
+ * Last-Event-ID of the last event emitted in checkpoint state; after a restore, and on every
+ * reconnect, the stream is resumed from there with the {@code Last-Event-ID} header. Build it with
+ * {@link #builder()}:
  *
  * <pre>{@code
  * SseSource<MyEvent> source = SseSource.<MyEvent>builder()
@@ -88,23 +85,29 @@ public final class SseSource<T>
     }
 
     @Override
-    public SourceReader<T, SseStreamSplit> createReader(SourceReaderContext readerContext) throws Exception {
-        deserializer.open(new DeserializationSchema.InitializationContext() {
-            @Override
-            public MetricGroup getMetricGroup() {
-                return readerContext.metricGroup().addGroup("deserializer");
-            }
+    public SourceReader<T, SseStreamSplit> createReader(SourceReaderContext readerContext)
+            throws Exception {
+        deserializer.open(
+                new DeserializationSchema.InitializationContext() {
+                    @Override
+                    public MetricGroup getMetricGroup() {
+                        return readerContext.metricGroup().addGroup("deserializer");
+                    }
 
-            @Override
-            public UserCodeClassLoader getUserCodeClassLoader() {
-                return readerContext.getUserCodeClassLoader();
-            }
-        });
+                    @Override
+                    public UserCodeClassLoader getUserCodeClassLoader() {
+                        return readerContext.getUserCodeClassLoader();
+                    }
+                });
         SseReaderMetrics metrics = new SseReaderMetrics(readerContext.metricGroup());
-        SseFetcherManager fetchers = new SseFetcherManager(
-                () -> new SseSplitReader(clientConfig, metrics), readerContext.getConfiguration());
-        SseRecordEmitter<T> emitter = new SseRecordEmitter<>(deserializer, deadLetterMapper, keyExtractor);
-        return new SseSourceReader<>(fetchers, emitter, metrics, dedupHorizon, streamUrls, readerContext);
+        SseFetcherManager fetchers =
+                new SseFetcherManager(
+                        () -> new SseSplitReader(clientConfig, metrics),
+                        readerContext.getConfiguration());
+        SseRecordEmitter<T> emitter =
+                new SseRecordEmitter<>(deserializer, deadLetterMapper, keyExtractor);
+        return new SseSourceReader<>(
+                fetchers, emitter, metrics, dedupHorizon, streamUrls, readerContext);
     }
 
     @Override
@@ -112,8 +115,15 @@ public final class SseSource<T>
             SplitEnumeratorContext<SseStreamSplit> enumContext) {
         List<SseStreamSplit> splits = new ArrayList<>(streamUrls.size());
         for (int i = 0; i < streamUrls.size(); i++) {
-            String lastEventId = startPosition.lastEventId() == null ? "" : startPosition.lastEventId();
-            splits.add(new SseStreamSplit(SseStreamSplit.idOf(i), streamUrls.get(i), lastEventId, startPosition.since(), List.of()));
+            String lastEventId =
+                    startPosition.lastEventId() == null ? "" : startPosition.lastEventId();
+            splits.add(
+                    new SseStreamSplit(
+                            SseStreamSplit.idOf(i),
+                            streamUrls.get(i),
+                            lastEventId,
+                            startPosition.since(),
+                            List.of()));
         }
         return new SseSplitEnumerator(enumContext, splits);
     }

@@ -1,26 +1,23 @@
 package dev.eddy.sse.source;
 
-import dev.eddy.sse.client.SseClientConfig;
-import dev.eddy.sse.client.StreamUrls;
-import dev.eddy.sse.source.reader.deserializer.SseEventDeserializer;
-
-import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.util.function.SerializableFunction;
-
-import javax.annotation.Nullable;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 import static org.apache.flink.util.Preconditions.checkState;
 
+import dev.eddy.sse.client.SseClientConfig;
+import dev.eddy.sse.client.StreamUrls;
+import dev.eddy.sse.source.reader.deserializer.SseEventDeserializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.util.function.SerializableFunction;
+
 /**
  * Builds an {@link SseSource}. Required: at least one stream URL and a deserializer. Defaults: a
- * descriptive User-Agent (Wikimedia's policy asks for one), start at the latest event, 10 s
- * connect and 60 s idle timeouts, 1 s to 60 s reconnect backoff, 1 MiB maximum event size, no
+ * descriptive User-Agent (Wikimedia's policy asks for one), start at the latest event, 10 s connect
+ * and 60 s idle timeouts, 1 s to 60 s reconnect backoff, 1 MiB maximum event size, no
  * de-duplication, rejected events counted and dropped.
  */
 @PublicEvolving
@@ -46,7 +43,10 @@ public final class SseSourceBuilder<T> {
         return this;
     }
 
-    /** A request header, e.g. a User-Agent of your own or {@code Authorization}; values are never logged. */
+    /**
+     * A request header, e.g. a User-Agent of your own or {@code Authorization}; values are never
+     * logged.
+     */
     public SseSourceBuilder<T> setHeader(String name, String value) {
         client.setHeader(name, value);
         return this;
@@ -66,7 +66,8 @@ public final class SseSourceBuilder<T> {
      * Turns rejected events (oversized, or refused by the deserializer) into records, so a job can
      * route them to a dead-letter output. Without it they are counted and dropped.
      */
-    public SseSourceBuilder<T> setDeadLetterMapper(SerializableFunction<SseDeadLetter, T> deadLetterMapper) {
+    public SseSourceBuilder<T> setDeadLetterMapper(
+            SerializableFunction<SseDeadLetter, T> deadLetterMapper) {
         this.deadLetterMapper = checkNotNull(deadLetterMapper, "dead-letter mapper");
         return this;
     }
@@ -75,7 +76,8 @@ public final class SseSourceBuilder<T> {
      * Drops a record whose key (null: never dropped) is among the last {@code horizon} keys of its
      * stream. The keys are checkpointed, so repeats after a resume are dropped too.
      */
-    public SseSourceBuilder<T> setEventKeyExtractor(SerializableFunction<T, String> keyExtractor, int horizon) {
+    public SseSourceBuilder<T> setEventKeyExtractor(
+            SerializableFunction<T, String> keyExtractor, int horizon) {
         checkArgument(horizon > 0, "de-duplication horizon must be positive, got %s", horizon);
         this.keyExtractor = checkNotNull(keyExtractor, "key extractor");
         this.dedupHorizon = horizon;
@@ -87,7 +89,10 @@ public final class SseSourceBuilder<T> {
         return this;
     }
 
-    /** A stream silent for this long is considered stalled and reconnected (Wikimedia sends no heartbeats). */
+    /**
+     * A stream silent for this long is considered stalled and reconnected (Wikimedia sends no
+     * heartbeats).
+     */
     public SseSourceBuilder<T> setIdleTimeout(Duration timeout) {
         client.setIdleTimeout(timeout);
         return this;
@@ -106,9 +111,17 @@ public final class SseSourceBuilder<T> {
     public SseSource<T> build() {
         checkState(!streamUrls.isEmpty(), "No stream URL set: call setStreamUrls(...)");
         checkState(deserializer != null, "No deserializer set: call setDeserializer(...)");
-        checkState(streamUrls.stream().distinct().count() == streamUrls.size(),
-                "The same stream URL is given twice: %s", streamUrls);
-        return new SseSource<>(streamUrls, client.build(), startPosition, deserializer, deadLetterMapper,
-                keyExtractor, dedupHorizon);
+        checkState(
+                streamUrls.stream().distinct().count() == streamUrls.size(),
+                "The same stream URL is given twice: %s",
+                streamUrls);
+        return new SseSource<>(
+                streamUrls,
+                client.build(),
+                startPosition,
+                deserializer,
+                deadLetterMapper,
+                keyExtractor,
+                dedupHorizon);
     }
 }

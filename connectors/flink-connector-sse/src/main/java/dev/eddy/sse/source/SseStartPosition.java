@@ -1,12 +1,10 @@
 package dev.eddy.sse.source;
 
-import org.apache.flink.annotation.PublicEvolving;
-
-import javax.annotation.Nullable;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Where a fresh job starts reading each stream. A job restored from a checkpoint or savepoint
@@ -30,7 +28,9 @@ public final class SseStartPosition implements Serializable {
         return new SseStartPosition(null, null);
     }
 
-    /** The events after the one with this id, sent as {@code Last-Event-ID} on the first request. */
+    /**
+     * The events after the one with this id, sent as {@code Last-Event-ID} on the first request.
+     */
     public static SseStartPosition afterEventId(String lastEventId) {
         return new SseStartPosition(Objects.requireNonNull(lastEventId, "lastEventId"), null);
     }

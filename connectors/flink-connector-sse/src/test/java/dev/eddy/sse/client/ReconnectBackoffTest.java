@@ -1,15 +1,15 @@
 package dev.eddy.sse.client;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReconnectBackoffTest {
 
     private static ReconnectBackoff withJitter(long random0To1000) {
-        return new ReconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> random0To1000);
+        return new ReconnectBackoff(
+                Duration.ofMillis(100), Duration.ofMillis(1000), () -> random0To1000);
     }
 
     @Test

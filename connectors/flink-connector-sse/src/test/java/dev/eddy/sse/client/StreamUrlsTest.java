@@ -1,9 +1,9 @@
 package dev.eddy.sse.client;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class StreamUrlsTest {
 
@@ -16,7 +16,9 @@ class StreamUrlsTest {
 
     @Test
     void masksUserInfo() {
-        assertThat(StreamUrls.redact("https://alice:pw@h/s")).doesNotContain("alice").doesNotContain("pw@");
+        assertThat(StreamUrls.redact("https://alice:pw@h/s"))
+                .doesNotContain("alice")
+                .doesNotContain("pw@");
     }
 
     @Test

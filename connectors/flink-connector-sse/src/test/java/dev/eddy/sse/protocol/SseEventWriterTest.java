@@ -1,15 +1,13 @@
 package dev.eddy.sse.protocol;
 
 import static dev.eddy.sse.protocol.SseParserTest.utf8;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
 
 class SseEventWriterTest {
 

@@ -2,15 +2,13 @@ package dev.eddy.sse.protocol;
 
 import static dev.eddy.sse.protocol.SseParserTest.bytes;
 import static dev.eddy.sse.protocol.SseParserTest.utf8;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Utf8Test {
 

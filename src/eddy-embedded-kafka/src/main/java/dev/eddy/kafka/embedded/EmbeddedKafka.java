@@ -1,13 +1,5 @@
 package dev.eddy.kafka.embedded;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Exit;
-import org.apache.kafka.common.utils.Time;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,11 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Time;
 
 /**
- * A single-node Kafka broker (KRaft, broker and controller in one) running inside this JVM,
- * from the {@code kafka_2.13} artifacts: no Docker, no install. Its log directory survives a
- * restart, so a resumed {@code eddy local} finds its topics again.
+ * A single-node Kafka broker (KRaft, broker and controller in one) running inside this JVM, from
+ * the {@code kafka_2.13} artifacts: no Docker, no install. Its log directory survives a restart, so
+ * a resumed {@code eddy local} finds its topics again.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -31,9 +29,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     static {
         // Kafka ends its process on fatal errors (a port it cannot bind, among others); embedded,
         // that process is Eddy's or a test's, so the errors become exceptions instead.
-        Exit.Procedure fail = (status, message) -> {
-            throw new IllegalStateException("embedded Kafka broker failed (status " + status + "): " + message);
-        };
+        Exit.Procedure fail =
+                (status, message) -> {
+                    throw new IllegalStateException(
+                            "embedded Kafka broker failed (status " + status + "): " + message);
+                };
         Exit.setExitProcedure(fail);
         Exit.setHaltProcedure(fail);
     }
@@ -63,20 +63,37 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (RuntimeException e) {
                 // A port picked free can be taken by another process before the broker binds it.
                 if (attempt == START_ATTEMPTS) {
-                    throw new IOException("Could not start the embedded Kafka broker on " + host + ":" + brokerPort
-                            + " (controller " + controllerPort + "): " + e.getMessage(), e);
+                    throw new IOException(
+                            "Could not start the embedded Kafka broker on "
+                                    + host
+                                    + ":"
+                                    + brokerPort
+                                    + " (controller "
+                                    + controllerPort
+                                    + "): "
+                                    + e.getMessage(),
+                            e);
                 }
             }
         }
     }
 
-    private static EmbeddedKafka startOnce(Path logDir, String host, int brokerPort, int controllerPort)
-            throws IOException {
+    private static EmbeddedKafka startOnce(
+            Path logDir, String host, int brokerPort, int controllerPort) throws IOException {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host + ":" + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://"
+                        + host
+                        + ":"
+                        + brokerPort
+                        + ",CONTROLLER://"
+                        + host
+                        + ":"
+                        + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -126,12 +143,23 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.store(out, "written by Eddy to format the embedded broker's storage");
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int status = StorageTool.execute(
-                new String[] {"format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString()},
-                new PrintStream(output, true, StandardCharsets.UTF_8));
+        int status =
+                StorageTool.execute(
+                        new String[] {
+                            "format",
+                            "--config",
+                            config.toString(),
+                            "--cluster-id",
+                            Uuid.randomUuid().toString()
+                        },
+                        new PrintStream(output, true, StandardCharsets.UTF_8));
         Files.delete(config);
         if (status != 0) {
-            throw new IOException("Could not format Kafka storage in " + logDir + ": " + output.toString(StandardCharsets.UTF_8));
+            throw new IOException(
+                    "Could not format Kafka storage in "
+                            + logDir
+                            + ": "
+                            + output.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.eddy.sse.server;
 
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionLimiter {
 
     private final int maxPerAddress;
-    private final ConcurrentHashMap<String, AtomicInteger> openByAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> openByAddress =
+            new ConcurrentHashMap<>();
 
     ConnectionLimiter(int maxPerAddress) {
         this.maxPerAddress = maxPerAddress;

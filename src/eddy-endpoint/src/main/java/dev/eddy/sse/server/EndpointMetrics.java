@@ -1,6 +1,5 @@
 package dev.eddy.sse.server;
 
-
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,16 +20,26 @@ final class EndpointMetrics {
         for (EventStream stream : streams) {
             sample(out, "eddy_endpoint_subscribers", stream.name(), stream.subscriberCount());
         }
-        header(out, "eddy_endpoint_records_in_total", "counter", "Records published and accepted per stream.");
+        header(
+                out,
+                "eddy_endpoint_records_in_total",
+                "counter",
+                "Records published and accepted per stream.");
         for (EventStream stream : streams) {
             sample(out, "eddy_endpoint_records_in_total", stream.name(), stream.recordsIn());
         }
-        header(out, "eddy_endpoint_duplicates_total", "counter",
+        header(
+                out,
+                "eddy_endpoint_duplicates_total",
+                "counter",
                 "Published records not delivered because their window revision was already published.");
         for (EventStream stream : streams) {
             sample(out, "eddy_endpoint_duplicates_total", stream.name(), stream.duplicates());
         }
-        header(out, "eddy_endpoint_history_evictions_total", "counter",
+        header(
+                out,
+                "eddy_endpoint_history_evictions_total",
+                "counter",
                 "Records dropped from the bounded resume history per stream.");
         for (EventStream stream : streams) {
             sample(out, "eddy_endpoint_history_evictions_total", stream.name(), stream.evictions());
@@ -39,17 +48,37 @@ final class EndpointMetrics {
         for (EventStream stream : streams) {
             sample(out, "eddy_endpoint_last_event_id", stream.name(), stream.lastId());
         }
-        counter(out, "eddy_endpoint_records_out_total", "Records written to subscribers.", recordsOut);
+        counter(
+                out,
+                "eddy_endpoint_records_out_total",
+                "Records written to subscribers.",
+                recordsOut);
         counter(out, "eddy_endpoint_bytes_out_total", "Bytes written to subscribers.", bytesOut);
-        counter(out, "eddy_endpoint_slow_subscriber_drops_total",
-                "Subscribers disconnected because their queue overflowed.", slowSubscriberDisconnects);
-        counter(out, "eddy_endpoint_rejected_connections_total",
-                "Subscriptions refused by the per-address connection limit.", rejectedConnections);
-        counter(out, "eddy_endpoint_unauthorized_requests_total",
-                "Requests refused for a missing or wrong token.", unauthorizedRequests);
-        counter(out, "eddy_endpoint_bad_requests_total",
-                "Requests refused as malformed or too large.", badRequests);
-        header(out, "eddy_endpoint_jvm_heap_used_bytes", "gauge", "Heap used by the endpoint's JVM.");
+        counter(
+                out,
+                "eddy_endpoint_slow_subscriber_drops_total",
+                "Subscribers disconnected because their queue overflowed.",
+                slowSubscriberDisconnects);
+        counter(
+                out,
+                "eddy_endpoint_rejected_connections_total",
+                "Subscriptions refused by the per-address connection limit.",
+                rejectedConnections);
+        counter(
+                out,
+                "eddy_endpoint_unauthorized_requests_total",
+                "Requests refused for a missing or wrong token.",
+                unauthorizedRequests);
+        counter(
+                out,
+                "eddy_endpoint_bad_requests_total",
+                "Requests refused as malformed or too large.",
+                badRequests);
+        header(
+                out,
+                "eddy_endpoint_jvm_heap_used_bytes",
+                "gauge",
+                "Heap used by the endpoint's JVM.");
         out.append("eddy_endpoint_jvm_heap_used_bytes ")
                 .append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())
                 .append('\n');
@@ -62,7 +91,12 @@ final class EndpointMetrics {
     }
 
     private static void sample(StringBuilder out, String name, String stream, long value) {
-        out.append(name).append("{stream=\"").append(stream).append("\"} ").append(value).append('\n');
+        out.append(name)
+                .append("{stream=\"")
+                .append(stream)
+                .append("\"} ")
+                .append(value)
+                .append('\n');
     }
 
     private static void counter(StringBuilder out, String name, String help, LongAdder value) {

@@ -1,8 +1,8 @@
 package dev.eddy.sse.server;
 
-
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.io.StringWriter;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -25,13 +24,13 @@ import java.util.function.LongSupplier;
  * <p>With a state directory, ids are handed out in reserved blocks: before an id beyond the
  * persisted reservation is used, the reservation is raised by a block and written (atomically,
  * fsynced) to {@code event-ids.properties}. A restart after a crash continues above the
- * reservation; a clean stop also records each stream's last id, and the next start continues
- * right after it. At most one file write per block of ids.
+ * reservation; a clean stop also records each stream's last id, and the next start continues right
+ * after it. At most one file write per block of ids.
  *
- * <p>Without a state directory, each start begins at the current time in milliseconds times
- * 1,000. Ids stay increasing across restarts as long as the clock does not go back and a run
- * hands out fewer than 1,000 ids per millisecond of its life, far above any aggregate rate.
- * Such ids stay below 2^53, so browsers read them as exact numbers.
+ * <p>Without a state directory, each start begins at the current time in milliseconds times 1,000.
+ * Ids stay increasing across restarts as long as the clock does not go back and a run hands out
+ * fewer than 1,000 ids per millisecond of its life, far above any aggregate rate. Such ids stay
+ * below 2^53, so browsers read them as exact numbers.
  */
 final class EventIdStore {
 
@@ -54,9 +53,11 @@ final class EventIdStore {
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the endpoint state directory " + stateDir, e);
+            throw new UncheckedIOException(
+                    "Cannot create the endpoint state directory " + stateDir, e);
         }
-        EventIdStore store = new EventIdStore(stateDir.resolve(FILE_NAME), System::currentTimeMillis);
+        EventIdStore store =
+                new EventIdStore(stateDir.resolve(FILE_NAME), System::currentTimeMillis);
         store.load();
         return store;
     }
@@ -95,17 +96,20 @@ final class EventIdStore {
         write(false);
     }
 
-    /** Records the last id of each stream that used ids, so the next start continues right after it. */
+    /**
+     * Records the last id of each stream that used ids, so the next start continues right after it.
+     */
     synchronized void closeCleanly(Map<String, Long> lastIdByStream) {
         if (file == null) {
             return;
         }
         lastIds.clear();
-        lastIdByStream.forEach((stream, id) -> {
-            if (reservedThrough.containsKey(stream)) {
-                lastIds.put(stream, id);
-            }
-        });
+        lastIdByStream.forEach(
+                (stream, id) -> {
+                    if (reservedThrough.containsKey(stream)) {
+                        lastIds.put(stream, id);
+                    }
+                });
         write(true);
     }
 
@@ -125,7 +129,8 @@ final class EventIdStore {
                 String stream = name.substring(0, name.length() - ".reserved".length());
                 long reserved = parseId(properties, name);
                 String last = properties.getProperty(stream + ".last");
-                long previous = clean && last != null ? parseId(properties, stream + ".last") : reserved;
+                long previous =
+                        clean && last != null ? parseId(properties, stream + ".last") : reserved;
                 firstIds.put(stream, previous + 1);
             }
         }
@@ -141,7 +146,11 @@ final class EventIdStore {
             return Long.parseLong(properties.getProperty(name).trim());
         } catch (NumberFormatException e) {
             throw new IllegalStateException(
-                    "Corrupt endpoint id state " + file + ": " + name + " is not a number. "
+                    "Corrupt endpoint id state "
+                            + file
+                            + ": "
+                            + name
+                            + " is not a number. "
                             + "Fix or delete that entry (ids of that stream then restart lower).",
                     e);
         }
@@ -149,9 +158,11 @@ final class EventIdStore {
 
     private void write(boolean clean) {
         Properties properties = new Properties();
-        reservedThrough.forEach((stream, id) -> properties.setProperty(stream + ".reserved", Long.toString(id)));
+        reservedThrough.forEach(
+                (stream, id) -> properties.setProperty(stream + ".reserved", Long.toString(id)));
         if (clean) {
-            lastIds.forEach((stream, id) -> properties.setProperty(stream + ".last", Long.toString(id)));
+            lastIds.forEach(
+                    (stream, id) -> properties.setProperty(stream + ".last", Long.toString(id)));
             properties.setProperty("clean", "true");
         }
         Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
@@ -170,7 +181,11 @@ final class EventIdStore {
                 }
                 channel.force(true);
             }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    temporary,
+                    file,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the endpoint id state " + file, e);
         }

@@ -1,8 +1,6 @@
 package dev.eddy.sse.server;
 
 import dev.eddy.sse.protocol.SseEventWriter;
-
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -89,7 +87,8 @@ final class EventStream {
                     continue;
                 }
                 ids.reserve(name, nextId);
-                StreamRecord record = new StreamRecord(nextId, frame(nextId, pending.json), pending.fields);
+                StreamRecord record =
+                        new StreamRecord(nextId, frame(nextId, pending.json), pending.fields);
                 lastId = nextId++;
                 accepted++;
                 StreamRecord evicted = history.append(record);
@@ -112,8 +111,8 @@ final class EventStream {
     }
 
     /**
-     * Registers a subscriber: first the preamble, then the retained records after
-     * {@code lastEventId} (if given) that pass its filters, then everything live.
+     * Registers a subscriber: first the preamble, then the retained records after {@code
+     * lastEventId} (if given) that pass its filters, then everything live.
      *
      * @param preamble frames to send first (retry hint, notices)
      */
@@ -122,8 +121,13 @@ final class EventStream {
             List<Object> replay = new ArrayList<>(preamble);
             if (lastEventId != null) {
                 if (lastEventId < unavailableThrough) {
-                    replay.add(comment("history starts after id " + unavailableThrough
-                            + ": records after id " + lastEventId + " up to it are no longer available"));
+                    replay.add(
+                            comment(
+                                    "history starts after id "
+                                            + unavailableThrough
+                                            + ": records after id "
+                                            + lastEventId
+                                            + " up to it are no longer available"));
                 }
                 for (StreamRecord record : history.after(lastEventId)) {
                     if (subscriber.wants(record)) {
@@ -173,8 +177,13 @@ final class EventStream {
 
     private ByteBuffer frame(long id, byte[] json) {
         byte[] idBytes = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer frame = ByteBuffer.allocateDirect(4 + idBytes.length + frameHeader.length + json.length + 2);
-        frame.put("id: ".getBytes(StandardCharsets.US_ASCII)).put(idBytes).put(frameHeader).put(json);
+        ByteBuffer frame =
+                ByteBuffer.allocateDirect(
+                        4 + idBytes.length + frameHeader.length + json.length + 2);
+        frame.put("id: ".getBytes(StandardCharsets.US_ASCII))
+                .put(idBytes)
+                .put(frameHeader)
+                .put(json);
         frame.put((byte) '\n').put((byte) '\n');
         return frame.flip();
     }

@@ -1,13 +1,12 @@
 package dev.eddy.sse.server;
 
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last records of a stream in a ring of fixed capacity, ids increasing from oldest to
- * newest, so a resume position is found by binary search. Not thread-safe: the owning
- * {@link EventStream} guards it.
+ * The last records of a stream in a ring of fixed capacity, ids increasing from oldest to newest,
+ * so a resume position is found by binary search. Not thread-safe: the owning {@link EventStream}
+ * guards it.
  */
 final class RecordHistory {
 

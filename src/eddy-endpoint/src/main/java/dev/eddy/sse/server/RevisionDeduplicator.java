@@ -1,15 +1,14 @@
 package dev.eddy.sse.server;
 
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Recognises re-sent aggregate updates. An update is identified by the record contract's
- * {@code key} and {@code window_start}, and its {@code revision} grows with each update of the
- * same window; an update whose revision is not above the highest one already published for its
- * window is a duplicate (a push sink re-sending after a job failover) or stale, and subscribers
- * must not see it. Remembers the most recently updated windows, up to a bound. Not thread-safe.
+ * Recognises re-sent aggregate updates. An update is identified by the record contract's {@code
+ * key} and {@code window_start}, and its {@code revision} grows with each update of the same
+ * window; an update whose revision is not above the highest one already published for its window is
+ * a duplicate (a push sink re-sending after a job failover) or stale, and subscribers must not see
+ * it. Remembers the most recently updated windows, up to a bound. Not thread-safe.
  */
 final class RevisionDeduplicator {
 

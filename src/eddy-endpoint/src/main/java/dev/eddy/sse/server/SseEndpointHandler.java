@@ -1,6 +1,5 @@
 package dev.eddy.sse.server;
 
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -20,21 +29,10 @@ import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
-
 /**
- * Routes the endpoint's HTTP API on Jetty's core (non-servlet) API: {@code /streams},
- * {@code /streams/<name>} (subscribe and publish), {@code /healthz}, {@code /metrics}, CORS
- * preflights; anything else goes to the wrapped static-resource handler, if any.
+ * Routes the endpoint's HTTP API on Jetty's core (non-servlet) API: {@code /streams}, {@code
+ * /streams/<name>} (subscribe and publish), {@code /healthz}, {@code /metrics}, CORS preflights;
+ * anything else goes to the wrapped static-resource handler, if any.
  */
 final class SseEndpointHandler extends Handler.Wrapper {
 
@@ -81,14 +79,18 @@ final class SseEndpointHandler extends Handler.Wrapper {
         }
         if (path.equals("/healthz")) {
             return onlyGet(method, response, callback)
-                    || respond(response, callback, HttpStatus.OK_200, "{\"status\":\"ok\",\"streams\":"
-                            + streams.all().size() + "}");
+                    || respond(
+                            response,
+                            callback,
+                            HttpStatus.OK_200,
+                            "{\"status\":\"ok\",\"streams\":" + streams.all().size() + "}");
         }
         if (path.equals("/metrics")) {
             if (onlyGet(method, response, callback)) {
                 return true;
             }
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            response.getHeaders()
+                    .put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             Content.Sink.write(response, true, metrics.toPrometheusText(streams.all()), callback);
             return true;
         }
@@ -108,8 +110,13 @@ final class SseEndpointHandler extends Handler.Wrapper {
         if (getHandler() != null && getHandler().handle(request, response, callback)) {
             return true;
         }
-        return error(response, callback, HttpStatus.NOT_FOUND_404, "no such resource: " + path
-                + " (try GET /streams, GET /streams/<name>, GET /healthz, GET /metrics)");
+        return error(
+                response,
+                callback,
+                HttpStatus.NOT_FOUND_404,
+                "no such resource: "
+                        + path
+                        + " (try GET /streams, GET /streams/<name>, GET /healthz, GET /metrics)");
     }
 
     private boolean listStreams(Request request, Response response, Callback callback) {
@@ -132,19 +139,31 @@ final class SseEndpointHandler extends Handler.Wrapper {
         }
         EventStream stream = streams.get(name);
         if (stream == null) {
-            return error(response, callback, HttpStatus.NOT_FOUND_404, "unknown stream '" + name
-                    + "'; known streams: " + streams.names());
+            return error(
+                    response,
+                    callback,
+                    HttpStatus.NOT_FOUND_404,
+                    "unknown stream '" + name + "'; known streams: " + streams.names());
         }
         String address = Request.getRemoteAddr(request);
         if (!connectionLimiter.tryAcquire(address)) {
             metrics.rejectedConnections.increment();
-            return error(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many subscriptions from "
-                    + address + " (limit " + settings.maxConnectionsPerAddress + ")");
+            return error(
+                    response,
+                    callback,
+                    HttpStatus.TOO_MANY_REQUESTS_429,
+                    "too many subscriptions from "
+                            + address
+                            + " (limit "
+                            + settings.maxConnectionsPerAddress
+                            + ")");
         }
         Fields query = Request.extractQueryParameters(request);
         List<ByteBuffer> preamble = new ArrayList<>();
-        preamble.add(ByteBuffer.wrap(("retry: " + settings.retryMillis + "\n: stream " + name + "\n\n")
-                .getBytes(StandardCharsets.UTF_8)));
+        preamble.add(
+                ByteBuffer.wrap(
+                        ("retry: " + settings.retryMillis + "\n: stream " + name + "\n\n")
+                                .getBytes(StandardCharsets.UTF_8)));
         String lastEventIdText = request.getHeaders().get(LAST_EVENT_ID);
         if (lastEventIdText == null) {
             lastEventIdText = query.getValue("last-event-id");
@@ -153,25 +172,27 @@ final class SseEndpointHandler extends Handler.Wrapper {
         if (lastEventIdText != null && !lastEventIdText.isEmpty()) {
             lastEventId = parseEventId(lastEventIdText);
             if (lastEventId == null) {
-                preamble.add(EventStream.comment(
-                        "ignored Last-Event-ID: not a decimal event id of this endpoint; sending live records only"));
+                preamble.add(
+                        EventStream.comment(
+                                "ignored Last-Event-ID: not a decimal event id of this endpoint; sending live records only"));
             }
         }
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.getHeaders().put("X-Accel-Buffering", "no");
-        Subscriber subscriber = new Subscriber(
-                response,
-                request.getConnectionMetaData().getConnection().getEndPoint(),
-                callback,
-                filters(query),
-                settings.maxQueuedPerSubscriber,
-                metrics,
-                closed -> {
-                    stream.unsubscribe(closed);
-                    connectionLimiter.release(address);
-                });
+        Subscriber subscriber =
+                new Subscriber(
+                        response,
+                        request.getConnectionMetaData().getConnection().getEndPoint(),
+                        callback,
+                        filters(query),
+                        settings.maxQueuedPerSubscriber,
+                        metrics,
+                        closed -> {
+                            stream.unsubscribe(closed);
+                            connectionLimiter.release(address);
+                        });
         stream.subscribe(subscriber, lastEventId, preamble);
         return true;
     }
@@ -179,18 +200,27 @@ final class SseEndpointHandler extends Handler.Wrapper {
     private boolean publish(Request request, Response response, Callback callback, String name) {
         if (!publishToken.matches(bearerToken(request))) {
             metrics.unauthorizedRequests.increment();
-            return error(response, callback, HttpStatus.UNAUTHORIZED_401,
+            return error(
+                    response,
+                    callback,
+                    HttpStatus.UNAUTHORIZED_401,
                     "missing or wrong publish token: send 'Authorization: Bearer <publish token>'");
         }
         if (!STREAM_NAME.matcher(name).matches()) {
             metrics.badRequests.increment();
-            return error(response, callback, HttpStatus.BAD_REQUEST_400,
+            return error(
+                    response,
+                    callback,
+                    HttpStatus.BAD_REQUEST_400,
                     "bad stream name '" + name + "': use 1 to 100 of A-Z a-z 0-9 . _ -");
         }
         EventStream stream = streams.getOrCreate(name);
         if (stream == null) {
-            return error(response, callback, HttpStatus.NOT_FOUND_404, "unknown stream '" + name
-                    + "'; this endpoint only accepts " + streams.names());
+            return error(
+                    response,
+                    callback,
+                    HttpStatus.NOT_FOUND_404,
+                    "unknown stream '" + name + "'; this endpoint only accepts " + streams.names());
         }
         long length = request.getLength();
         if (length > settings.maxRequestBytes) {
@@ -200,16 +230,24 @@ final class SseEndpointHandler extends Handler.Wrapper {
                 .whenComplete(
                         (body, failure) -> {
                             if (failure != null) {
-                                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                        ? failure.getCause()
-                                        : failure;
-                                // Jetty signals a body beyond the size limit with IllegalStateException.
+                                Throwable cause =
+                                        failure instanceof CompletionException
+                                                        && failure.getCause() != null
+                                                ? failure.getCause()
+                                                : failure;
+                                // Jetty signals a body beyond the size limit with
+                                // IllegalStateException.
                                 if (cause instanceof IllegalStateException
-                                        || Request.getContentBytesRead(request) > settings.maxRequestBytes) {
+                                        || Request.getContentBytesRead(request)
+                                                > settings.maxRequestBytes) {
                                     tooLarge(response, callback);
                                 } else {
-                                    error(response, callback, HttpStatus.BAD_REQUEST_400,
-                                            "could not read the request body: " + cause.getMessage());
+                                    error(
+                                            response,
+                                            callback,
+                                            HttpStatus.BAD_REQUEST_400,
+                                            "could not read the request body: "
+                                                    + cause.getMessage());
                                 }
                                 return;
                             }
@@ -218,21 +256,33 @@ final class SseEndpointHandler extends Handler.Wrapper {
         return true;
     }
 
-    private void publishBody(Response response, Callback callback, EventStream stream, byte[] body) {
+    private void publishBody(
+            Response response, Callback callback, EventStream stream, byte[] body) {
         List<EventStream.Pending> records;
         try {
             records = parseRecords(body);
         } catch (IOException | IllegalArgumentException e) {
             metrics.badRequests.increment();
-            String reason = e instanceof JsonProcessingException
-                    ? "malformed JSON: " + ((JsonProcessingException) e).getOriginalMessage()
-                    : e.getMessage();
+            String reason =
+                    e instanceof JsonProcessingException
+                            ? "malformed JSON: "
+                                    + ((JsonProcessingException) e).getOriginalMessage()
+                            : e.getMessage();
             error(response, callback, HttpStatus.BAD_REQUEST_400, reason);
             return;
         }
         EventStream.PublishResult result = stream.publish(records);
-        respond(response, callback, HttpStatus.ACCEPTED_202, "{\"accepted\":" + result.accepted
-                + ",\"duplicates\":" + result.duplicates + ",\"last_id\":" + result.lastId + "}");
+        respond(
+                response,
+                callback,
+                HttpStatus.ACCEPTED_202,
+                "{\"accepted\":"
+                        + result.accepted
+                        + ",\"duplicates\":"
+                        + result.duplicates
+                        + ",\"last_id\":"
+                        + result.lastId
+                        + "}");
         if (result.accepted > 0) {
             fanOut.write(result.toWrite);
         }
@@ -241,7 +291,8 @@ final class SseEndpointHandler extends Handler.Wrapper {
     private List<EventStream.Pending> parseRecords(byte[] body) throws IOException {
         JsonNode root = json.readTree(body);
         if (root == null || root.isMissingNode()) {
-            throw new IllegalArgumentException("empty body: send a JSON object or an array of JSON objects");
+            throw new IllegalArgumentException(
+                    "empty body: send a JSON object or an array of JSON objects");
         }
         List<JsonNode> nodes = new ArrayList<>();
         if (root.isArray()) {
@@ -253,9 +304,12 @@ final class SseEndpointHandler extends Handler.Wrapper {
         for (JsonNode node : nodes) {
             if (!node.isObject()) {
                 throw new IllegalArgumentException(
-                        "every record must be a JSON object, got " + node.getNodeType().name().toLowerCase());
+                        "every record must be a JSON object, got "
+                                + node.getNodeType().name().toLowerCase());
             }
-            records.add(new EventStream.Pending(json.writeValueAsBytes(node), topLevelFields((ObjectNode) node)));
+            records.add(
+                    new EventStream.Pending(
+                            json.writeValueAsBytes(node), topLevelFields((ObjectNode) node)));
         }
         return records;
     }
@@ -309,7 +363,10 @@ final class SseEndpointHandler extends Handler.Wrapper {
             return true;
         }
         metrics.unauthorizedRequests.increment();
-        error(response, callback, HttpStatus.UNAUTHORIZED_401,
+        error(
+                response,
+                callback,
+                HttpStatus.UNAUTHORIZED_401,
                 "missing or wrong read token: add ?token=<read token> or 'Authorization: Bearer <read token>'");
         return false;
     }
@@ -329,8 +386,10 @@ final class SseEndpointHandler extends Handler.Wrapper {
     private static void preflight(Response response, Callback callback) {
         response.setStatus(HttpStatus.NO_CONTENT_204);
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS,
-                "Authorization, Content-Type, Last-Event-ID, Cache-Control");
+        response.getHeaders()
+                .put(
+                        HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS,
+                        "Authorization, Content-Type, Last-Event-ID, Cache-Control");
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
         response.write(true, null, callback);
     }
@@ -344,19 +403,33 @@ final class SseEndpointHandler extends Handler.Wrapper {
 
     private static boolean methodNotAllowed(Response response, Callback callback, String allowed) {
         response.getHeaders().put(HttpHeader.ALLOW, allowed);
-        return error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "method not allowed; use " + allowed);
+        return error(
+                response,
+                callback,
+                HttpStatus.METHOD_NOT_ALLOWED_405,
+                "method not allowed; use " + allowed);
     }
 
     private boolean tooLarge(Response response, Callback callback) {
         metrics.badRequests.increment();
-        return error(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
-                "request body larger than " + settings.maxRequestBytes + " bytes: send smaller batches");
+        return error(
+                response,
+                callback,
+                HttpStatus.PAYLOAD_TOO_LARGE_413,
+                "request body larger than "
+                        + settings.maxRequestBytes
+                        + " bytes: send smaller batches");
     }
 
     private static boolean error(Response response, Callback callback, int status, String message) {
         LOG.debug("Answering {}: {}", status, message);
-        return respond(response, callback, status,
-                "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"}");
+        return respond(
+                response,
+                callback,
+                status,
+                "{\"error\":\""
+                        + new String(JsonStringEncoder.getInstance().quoteAsString(message))
+                        + "\"}");
     }
 
     private static boolean respond(Response response, Callback callback, int status, String body) {

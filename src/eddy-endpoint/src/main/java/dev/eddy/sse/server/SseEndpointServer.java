@@ -1,21 +1,8 @@
 package dev.eddy.sse.server;
 
-
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ResourceHandler;
-import org.eclipse.jetty.util.resource.Resource;
-import org.eclipse.jetty.util.resource.ResourceFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
-import java.nio.channels.ClosedChannelException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +15,23 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The SSE push endpoint: named streams that a publisher (the job's push sink) feeds over
- * {@code POST /streams/<name>} and that any number of subscribers (browsers, {@code curl -N})
- * read as {@code text/event-stream} from {@code GET /streams/<name>}, resuming with
- * {@code Last-Event-ID} from a bounded history. Runs on Jetty 12's non-blocking core API.
+ * The SSE push endpoint: named streams that a publisher (the job's push sink) feeds over {@code
+ * POST /streams/<name>} and that any number of subscribers (browsers, {@code curl -N}) read as
+ * {@code text/event-stream} from {@code GET /streams/<name>}, resuming with {@code Last-Event-ID}
+ * from a bounded history. Runs on Jetty 12's non-blocking core API.
  *
  * <pre>{@code
  * SseEndpointServer server = SseEndpointServer.builder()
@@ -45,9 +43,9 @@ import java.util.concurrent.TimeUnit;
  * server.start();
  * }</pre>
  *
- * <p>Ids are decimal, strictly increasing per stream and never go back across restarts (see
- * {@link Builder#stateDirectory(Path)}). A record re-sent with a {@code key}, {@code window_start}
- * and {@code revision} already published (or a lower revision) is not delivered again.
+ * <p>Ids are decimal, strictly increasing per stream and never go back across restarts (see {@link
+ * Builder#stateDirectory(Path)}). A record re-sent with a {@code key}, {@code window_start} and
+ * {@code revision} already published (or a lower revision) is not delivered again.
  */
 public final class SseEndpointServer implements AutoCloseable {
 
@@ -77,10 +75,16 @@ public final class SseEndpointServer implements AutoCloseable {
         if (jetty != null) {
             throw new IllegalStateException("The endpoint is already started");
         }
-        ids = settings.stateDirectory == null
-                ? EventIdStore.clockBased(System::currentTimeMillis)
-                : EventIdStore.persistent(settings.stateDirectory);
-        streams = new StreamRegistry(ids, settings.historySize, settings.dedupWindows, settings.createStreamsOnPublish);
+        ids =
+                settings.stateDirectory == null
+                        ? EventIdStore.clockBased(System::currentTimeMillis)
+                        : EventIdStore.persistent(settings.stateDirectory);
+        streams =
+                new StreamRegistry(
+                        ids,
+                        settings.historySize,
+                        settings.dedupWindows,
+                        settings.createStreamsOnPublish);
         ids.knownStreams().forEach(streams::declare);
         settings.streams.forEach(streams::declare);
 
@@ -97,17 +101,21 @@ public final class SseEndpointServer implements AutoCloseable {
         connector.setIdleTimeout(Math.max(30_000, 3 * settings.heartbeatInterval.toMillis()));
         jetty.addConnector(connector);
         fanOut = new FanOut();
-        jetty.setHandler(new SseEndpointHandler(streams, metrics, settings, fanOut, staticResources()));
+        jetty.setHandler(
+                new SseEndpointHandler(streams, metrics, settings, fanOut, staticResources()));
         jetty.setStopTimeout(0);
         jetty.start();
 
-        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "eddy-endpoint-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        heartbeats =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "eddy-endpoint-heartbeat");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         long interval = settings.heartbeatInterval.toMillis();
-        heartbeats.scheduleAtFixedRate(this::sendHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleAtFixedRate(
+                this::sendHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
         LOG.info("SSE endpoint listening on {} with streams {}", uri(), streams.names());
         return this;
     }
@@ -119,10 +127,12 @@ public final class SseEndpointServer implements AutoCloseable {
 
     /** The base URI, e.g. {@code http://127.0.0.1:8090}. */
     public URI uri() {
-        String host = settings.host == null || settings.host.isEmpty() || settings.host.equals("0.0.0.0")
-                ? "127.0.0.1"
-                : settings.host;
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        String host =
+                settings.host == null || settings.host.isEmpty() || settings.host.equals("0.0.0.0")
+                        ? "127.0.0.1"
+                        : settings.host;
+        return URI.create(
+                "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
     /** Disconnects subscribers, records each stream's last id and stops serving. */
@@ -169,12 +179,15 @@ public final class SseEndpointServer implements AutoCloseable {
         }
         ResourceHandler handler = new ResourceHandler();
         ResourceFactory factory = ResourceFactory.of(handler);
-        Resource base = settings.staticDirectory != null
-                ? factory.newResource(settings.staticDirectory)
-                : factory.newClassLoaderResource(settings.staticClasspathLocation);
+        Resource base =
+                settings.staticDirectory != null
+                        ? factory.newResource(settings.staticDirectory)
+                        : factory.newClassLoaderResource(settings.staticClasspathLocation);
         if (base == null) {
-            throw new IllegalArgumentException("No static resources at classpath location '"
-                    + settings.staticClasspathLocation + "': check the jar contains it");
+            throw new IllegalArgumentException(
+                    "No static resources at classpath location '"
+                            + settings.staticClasspathLocation
+                            + "': check the jar contains it");
         }
         handler.setBaseResource(base);
         handler.setWelcomeFiles("index.html");
@@ -206,8 +219,15 @@ public final class SseEndpointServer implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Settings{host=" + host + ", port=" + port + ", publishToken=***, readToken="
-                    + (readToken == null ? "none" : "***") + ", historySize=" + historySize + "}";
+            return "Settings{host="
+                    + host
+                    + ", port="
+                    + port
+                    + ", publishToken=***, readToken="
+                    + (readToken == null ? "none" : "***")
+                    + ", historySize="
+                    + historySize
+                    + "}";
         }
     }
 
@@ -237,7 +257,10 @@ public final class SseEndpointServer implements AutoCloseable {
             return this;
         }
 
-        /** Optional: subscribers must send it ({@code ?token=} or a bearer header); null for open reads. */
+        /**
+         * Optional: subscribers must send it ({@code ?token=} or a bearer header); null for open
+         * reads.
+         */
         public Builder readToken(String token) {
             settings.readToken = token == null || token.isEmpty() ? null : token;
             return this;
@@ -259,7 +282,8 @@ public final class SseEndpointServer implements AutoCloseable {
 
         /** How often idle subscribers get a comment line; default 15 s. */
         public Builder heartbeatInterval(Duration interval) {
-            checkArgument(interval != null && !interval.isNegative() && !interval.isZero(),
+            checkArgument(
+                    interval != null && !interval.isNegative() && !interval.isZero(),
                     "heartbeat interval must be positive, got " + interval);
             settings.heartbeatInterval = interval;
             return this;
@@ -267,12 +291,15 @@ public final class SseEndpointServer implements AutoCloseable {
 
         /** The {@code retry:} hint sent to subscribers; default 3 s. */
         public Builder retryHint(Duration retry) {
-            checkArgument(retry != null && !retry.isNegative(), "retry hint must be >= 0, got " + retry);
+            checkArgument(
+                    retry != null && !retry.isNegative(), "retry hint must be >= 0, got " + retry);
             settings.retryMillis = retry.toMillis();
             return this;
         }
 
-        /** Frames queued for one subscriber before it is disconnected as too slow; default 1,024. */
+        /**
+         * Frames queued for one subscriber before it is disconnected as too slow; default 1,024.
+         */
         public Builder maxQueuedPerSubscriber(int frames) {
             checkArgument(frames > 0, "queue bound must be > 0, got " + frames);
             settings.maxQueuedPerSubscriber = frames;
@@ -300,7 +327,10 @@ public final class SseEndpointServer implements AutoCloseable {
             return this;
         }
 
-        /** Streams that exist from the start, so subscribers can wait on them before the first record. */
+        /**
+         * Streams that exist from the start, so subscribers can wait on them before the first
+         * record.
+         */
         public Builder streams(String... names) {
             for (String name : names) {
                 settings.streams.add(Objects.requireNonNull(name, "stream name"));
@@ -309,8 +339,8 @@ public final class SseEndpointServer implements AutoCloseable {
         }
 
         /**
-         * Whether a publish to an unknown stream creates it (default true). When false only
-         * {@link #streams(String...)} and streams of an earlier run exist; others get 404.
+         * Whether a publish to an unknown stream creates it (default true). When false only {@link
+         * #streams(String...)} and streams of an earlier run exist; others get 404.
          */
         public Builder createStreamsOnPublish(boolean create) {
             settings.createStreamsOnPublish = create;
@@ -318,15 +348,18 @@ public final class SseEndpointServer implements AutoCloseable {
         }
 
         /**
-         * Directory for the id reservations that keep ids increasing across restarts. Without
-         * one, ids start from the clock (milliseconds times 1,000) at each start.
+         * Directory for the id reservations that keep ids increasing across restarts. Without one,
+         * ids start from the clock (milliseconds times 1,000) at each start.
          */
         public Builder stateDirectory(Path directory) {
             settings.stateDirectory = directory;
             return this;
         }
 
-        /** Serves {@code GET /} and other paths from this classpath folder, e.g. {@code "dashboard"}. */
+        /**
+         * Serves {@code GET /} and other paths from this classpath folder, e.g. {@code
+         * "dashboard"}.
+         */
         public Builder staticResources(String classpathLocation) {
             settings.staticClasspathLocation = classpathLocation;
             settings.staticDirectory = null;
@@ -335,7 +368,9 @@ public final class SseEndpointServer implements AutoCloseable {
 
         /** Serves {@code GET /} and other paths from this directory. */
         public Builder staticResources(Path directory) {
-            checkArgument(Files.isDirectory(directory), "static resources directory does not exist: " + directory);
+            checkArgument(
+                    Files.isDirectory(directory),
+                    "static resources directory does not exist: " + directory);
             settings.staticDirectory = directory;
             settings.staticClasspathLocation = null;
             return this;
@@ -348,7 +383,8 @@ public final class SseEndpointServer implements AutoCloseable {
         }
 
         public SseEndpointServer build() {
-            checkArgument(settings.publishToken != null && !settings.publishToken.isEmpty(),
+            checkArgument(
+                    settings.publishToken != null && !settings.publishToken.isEmpty(),
                     "a publish token is required: set one (e.g. from EDDY_PUBLISH_TOKEN) so only the job can publish");
             return new SseEndpointServer(settings);
         }

@@ -1,14 +1,13 @@
 package dev.eddy.sse.server;
 
-
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One published record of a stream: its id, its complete {@code text/event-stream} frame
- * (formatted once, shared read-only by every subscriber) and its top-level scalar fields, which
- * subscriber filters match on.
+ * One published record of a stream: its id, its complete {@code text/event-stream} frame (formatted
+ * once, shared read-only by every subscriber) and its top-level scalar fields, which subscriber
+ * filters match on.
  */
 final class StreamRecord {
 

@@ -1,14 +1,17 @@
 package dev.eddy.sse.server;
 
-
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** The endpoint's streams by name: declared up front, left by a previous run, or created on first publish. */
+/**
+ * The endpoint's streams by name: declared up front, left by a previous run, or created on first
+ * publish.
+ */
 final class StreamRegistry {
 
-    private final ConcurrentSkipListMap<String, EventStream> streams = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<String, EventStream> streams =
+            new ConcurrentSkipListMap<>();
     private final EventIdStore ids;
     private final int historySize;
     private final int dedupWindows;

@@ -1,11 +1,5 @@
 package dev.eddy.sse.server;
 
-
-import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.IteratingCallback;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +9,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
 
 /**
  * One open {@code text/event-stream} response. Publishers only append to its bounded queue and
  * nudge it; it writes one queued frame at a time without blocking, each write started when the
- * previous one completed. A subscriber whose queue overflows is disconnected, so it never holds
- * up a publisher or another subscriber.
+ * previous one completed. A subscriber whose queue overflows is disconnected, so it never holds up
+ * a publisher or another subscriber.
  */
 final class Subscriber extends IteratingCallback {
 
@@ -94,8 +92,8 @@ final class Subscriber extends IteratingCallback {
 
     /**
      * Writes the next queued frame; when more are waiting (the subscriber or the machine fell
-     * behind) they are copied into one buffer and written together, which makes catching up
-     * cheaper than falling further behind.
+     * behind) they are copied into one buffer and written together, which makes catching up cheaper
+     * than falling further behind.
      */
     @Override
     protected Action process() {
@@ -136,7 +134,9 @@ final class Subscriber extends IteratingCallback {
     }
 
     private static int sizeOf(Object item) {
-        return item instanceof StreamRecord ? ((StreamRecord) item).frameBytes() : ((ByteBuffer) item).remaining();
+        return item instanceof StreamRecord
+                ? ((StreamRecord) item).frameBytes()
+                : ((ByteBuffer) item).remaining();
     }
 
     @Override
@@ -156,7 +156,11 @@ final class Subscriber extends IteratingCallback {
     /** Why a subscriber was dropped: it read too slowly. */
     static final class SlowSubscriberException extends Exception {
         SlowSubscriberException(int maxQueued) {
-            super("Subscriber did not keep up: more than " + maxQueued + " frames queued", null, false, false);
+            super(
+                    "Subscriber did not keep up: more than " + maxQueued + " frames queued",
+                    null,
+                    false,
+                    false);
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.eddy.sse.server;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RevisionDeduplicatorTest {
 
@@ -42,7 +41,16 @@ class RevisionDeduplicatorTest {
     void recordsWithoutAnIdentityAreAlwaysNew() {
         assertThat(deduplicator.isNew(Map.of("n", "1"))).isTrue();
         assertThat(deduplicator.isNew(Map.of("n", "1"))).isTrue();
-        assertThat(deduplicator.isNew(Map.of("key", "a", "window_start", "x", "revision", "not a number"))).isTrue();
+        assertThat(
+                        deduplicator.isNew(
+                                Map.of(
+                                        "key",
+                                        "a",
+                                        "window_start",
+                                        "x",
+                                        "revision",
+                                        "not a number")))
+                .isTrue();
     }
 
     @Test

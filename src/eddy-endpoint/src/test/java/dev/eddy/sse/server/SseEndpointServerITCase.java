@@ -1,14 +1,7 @@
 package dev.eddy.sse.server;
 
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SseEndpointServerITCase {
 
@@ -65,7 +64,8 @@ class SseEndpointServerITCase {
                     .extracting(event -> event.data)
                     .containsExactlyElementsOf(expectedData(0, 500));
             assertThat(subscriber.ids()).isSorted().doesNotHaveDuplicates();
-            assertThat(subscriber.events()).allSatisfy(event -> assertThat(event.type).isEqualTo("counts"));
+            assertThat(subscriber.events())
+                    .allSatisfy(event -> assertThat(event.type).isEqualTo("counts"));
         }
     }
 
@@ -82,7 +82,9 @@ class SseEndpointServerITCase {
                 subscribe("/streams/counts", Map.of("Last-Event-ID", Long.toString(idOfRecord40)));
 
         await().atMost(TIMEOUT).until(() -> resumed.events().size() == 60);
-        assertThat(resumed.events()).extracting(event -> event.data).containsExactlyElementsOf(expectedData(40, 60));
+        assertThat(resumed.events())
+                .extracting(event -> event.data)
+                .containsExactlyElementsOf(expectedData(40, 60));
         assertThat(resumed.ids()).containsExactlyElementsOf(first.ids().subList(40, 100));
     }
 
@@ -109,7 +111,9 @@ class SseEndpointServerITCase {
         publish("counts", records(5, 5)).close();
 
         await().atMost(TIMEOUT).until(() -> resumed.events().size() == 10);
-        assertThat(resumed.events()).extracting(event -> event.data).containsExactlyElementsOf(expectedData(0, 10));
+        assertThat(resumed.events())
+                .extracting(event -> event.data)
+                .containsExactlyElementsOf(expectedData(0, 10));
     }
 
     @Test
@@ -120,7 +124,8 @@ class SseEndpointServerITCase {
         publish("counts", records(0, 30)).close();
         await().atMost(TIMEOUT).until(() -> first.events().size() == 30);
 
-        TestSseSubscriber resumed = subscribe("/streams/counts?last-event-id=" + first.ids().get(4));
+        TestSseSubscriber resumed =
+                subscribe("/streams/counts?last-event-id=" + first.ids().get(4));
 
         await().atMost(TIMEOUT).until(() -> resumed.events().size() == 10);
         assertThat(resumed.ids()).containsExactlyElementsOf(first.ids().subList(20, 30));
@@ -136,16 +141,20 @@ class SseEndpointServerITCase {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
             OutputStream request = stalled.getOutputStream();
-            request.write(("GET /streams/big HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            request.write(
+                    ("GET /streams/big HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             request.flush();
             awaitSubscribers("big", 3);
 
             String padding = "x".repeat(16 * 1024);
             for (int batch = 0; batch < 40; batch++) {
                 int published = batch * 25;
-                await().atMost(TIMEOUT).until(
-                        () -> reader1.events().size() == published && reader2.events().size() == published);
+                await().atMost(TIMEOUT)
+                        .until(
+                                () ->
+                                        reader1.events().size() == published
+                                                && reader2.events().size() == published);
                 List<String> records = new ArrayList<>();
                 for (int i = 0; i < 25; i++) {
                     records.add("{\"n\":" + (batch * 25 + i) + ",\"padding\":\"" + padding + "\"}");
@@ -155,8 +164,13 @@ class SseEndpointServerITCase {
                 }
             }
 
-            await().atMost(TIMEOUT).until(() -> reader1.events().size() == 1000 && reader2.events().size() == 1000);
-            await().atMost(TIMEOUT).until(() -> metrics().contains("eddy_endpoint_slow_subscriber_drops_total 1"));
+            await().atMost(TIMEOUT)
+                    .until(
+                            () ->
+                                    reader1.events().size() == 1000
+                                            && reader2.events().size() == 1000);
+            await().atMost(TIMEOUT)
+                    .until(() -> metrics().contains("eddy_endpoint_slow_subscriber_drops_total 1"));
             awaitSubscribers("big", 2);
             assertThat(stalledStreamEnds(stalled.getInputStream())).isTrue();
         }
@@ -204,20 +218,29 @@ class SseEndpointServerITCase {
     void subscribingWithTheReadTokenInTheQueryOrHeaderIsAllowed() throws Exception {
         start(SseEndpointServer.builder().streams("counts").readToken("reader-secret"));
         TestSseSubscriber byQuery = subscribe("/streams/counts?token=reader-secret");
-        TestSseSubscriber byHeader = subscribe("/streams/counts", Map.of("Authorization", "Bearer reader-secret"));
+        TestSseSubscriber byHeader =
+                subscribe("/streams/counts", Map.of("Authorization", "Bearer reader-secret"));
         awaitSubscribers("counts", 2);
 
         publish("counts", records(0, 2)).close();
 
-        await().atMost(TIMEOUT).until(() -> byQuery.events().size() == 2 && byHeader.events().size() == 2);
+        await().atMost(TIMEOUT)
+                .until(() -> byQuery.events().size() == 2 && byHeader.events().size() == 2);
     }
 
     @Test
     void idleSubscribersGetHeartbeatsAndARetryHint() throws Exception {
-        start(SseEndpointServer.builder().streams("quiet").heartbeatInterval(Duration.ofMillis(100)));
+        start(
+                SseEndpointServer.builder()
+                        .streams("quiet")
+                        .heartbeatInterval(Duration.ofMillis(100)));
         TestSseSubscriber subscriber = subscribe("/streams/quiet");
 
-        await().atMost(TIMEOUT).until(() -> subscriber.comments().stream().filter("heartbeat"::equals).count() >= 3);
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                subscriber.comments().stream().filter("heartbeat"::equals).count()
+                                        >= 3);
         assertThat(subscriber.retries()).containsExactly("3000");
         assertThat(subscriber.contentType()).startsWith("text/event-stream");
     }
@@ -225,25 +248,31 @@ class SseEndpointServerITCase {
     @Test
     void corsPreflightIsAnswered() throws Exception {
         start(SseEndpointServer.builder());
-        Request preflight = new Request.Builder()
-                .url(server.uri() + "/streams/counts")
-                .method("OPTIONS", null)
-                .header("Origin", "http://example.org")
-                .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "authorization, content-type")
-                .build();
+        Request preflight =
+                new Request.Builder()
+                        .url(server.uri() + "/streams/counts")
+                        .method("OPTIONS", null)
+                        .header("Origin", "http://example.org")
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "authorization, content-type")
+                        .build();
         try (Response response = http.newCall(preflight).execute()) {
             assertThat(response.code()).isEqualTo(204);
             assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
             assertThat(response.header("Access-Control-Allow-Methods")).contains("GET", "POST");
-            assertThat(response.header("Access-Control-Allow-Headers")).contains("Authorization", "Last-Event-ID");
+            assertThat(response.header("Access-Control-Allow-Headers"))
+                    .contains("Authorization", "Last-Event-ID");
         }
     }
 
     @Test
     void streamResponsesCarryCorsHeaders() throws Exception {
         start(SseEndpointServer.builder().streams("counts"));
-        Request request = new Request.Builder().url(server.uri() + "/streams").header("Origin", "http://x").build();
+        Request request =
+                new Request.Builder()
+                        .url(server.uri() + "/streams")
+                        .header("Origin", "http://x")
+                        .build();
         try (Response response = http.newCall(request).execute()) {
             assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
         }
@@ -278,22 +307,24 @@ class SseEndpointServerITCase {
     @Test
     void anOversizedChunkedBodyIsRejected() throws Exception {
         start(SseEndpointServer.builder().maxRequestBytes(1024));
-        RequestBody chunked = new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return JSON;
-            }
+        RequestBody chunked =
+                new RequestBody() {
+                    @Override
+                    public MediaType contentType() {
+                        return JSON;
+                    }
 
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                sink.writeUtf8("{\"padding\":\"" + "x".repeat(4096) + "\"}");
-            }
-        };
-        Request request = new Request.Builder()
-                .url(server.uri() + "/streams/counts")
-                .header("Authorization", "Bearer " + TOKEN)
-                .post(chunked)
-                .build();
+                    @Override
+                    public void writeTo(BufferedSink sink) throws IOException {
+                        sink.writeUtf8("{\"padding\":\"" + "x".repeat(4096) + "\"}");
+                    }
+                };
+        Request request =
+                new Request.Builder()
+                        .url(server.uri() + "/streams/counts")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .post(chunked)
+                        .build();
         try (Response response = http.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(413);
         }
@@ -303,15 +334,19 @@ class SseEndpointServerITCase {
     void aBadLastEventIdIsIgnoredWithACommentAndLiveRecordsFlow() throws Exception {
         start(SseEndpointServer.builder().streams("counts"));
         publish("counts", records(0, 3)).close();
-        TestSseSubscriber subscriber = subscribe("/streams/counts", Map.of("Last-Event-ID", "[{\"topic\":\"x\"}]"));
+        TestSseSubscriber subscriber =
+                subscribe("/streams/counts", Map.of("Last-Event-ID", "[{\"topic\":\"x\"}]"));
         awaitSubscribers("counts", 1);
 
         publish("counts", records(3, 2)).close();
 
         await().atMost(TIMEOUT).until(() -> subscriber.events().size() == 2);
         assertThat(subscriber.status()).isEqualTo(200);
-        assertThat(subscriber.events()).extracting(event -> event.data).containsExactlyElementsOf(expectedData(3, 2));
-        assertThat(subscriber.comments()).anyMatch(comment -> comment.contains("ignored Last-Event-ID"));
+        assertThat(subscriber.events())
+                .extracting(event -> event.data)
+                .containsExactlyElementsOf(expectedData(3, 2));
+        assertThat(subscriber.comments())
+                .anyMatch(comment -> comment.contains("ignored Last-Event-ID"));
     }
 
     @Test
@@ -333,7 +368,8 @@ class SseEndpointServerITCase {
     }
 
     @Test
-    void idsKeepIncreasingAcrossARestartWithTheSameStateDirectory(@TempDir Path state) throws Exception {
+    void idsKeepIncreasingAcrossARestartWithTheSameStateDirectory(@TempDir Path state)
+            throws Exception {
         start(SseEndpointServer.builder().streams("counts").stateDirectory(state));
         TestSseSubscriber before = subscribe("/streams/counts");
         awaitSubscribers("counts", 1);
@@ -374,12 +410,15 @@ class SseEndpointServerITCase {
         String other = update("dewiki", 1);
 
         publish("edits", "[" + revision1 + "," + revision2 + "]").close();
-        try (Response resend = publish("edits", "[" + revision1 + "," + revision2 + "," + other + "]")) {
+        try (Response resend =
+                publish("edits", "[" + revision1 + "," + revision2 + "," + other + "]")) {
             assertThat(resend.body().string()).contains("\"accepted\":1", "\"duplicates\":2");
         }
 
         await().atMost(TIMEOUT).until(() -> subscriber.events().size() == 3);
-        assertThat(subscriber.events()).extracting(event -> event.data).containsExactly(revision1, revision2, other);
+        assertThat(subscriber.events())
+                .extracting(event -> event.data)
+                .containsExactly(revision1, revision2, other);
         assertThat(metrics()).contains("eddy_endpoint_duplicates_total{stream=\"edits\"} 2");
     }
 
@@ -390,11 +429,21 @@ class SseEndpointServerITCase {
         TestSseSubscriber either = subscribe("/streams/edits?key=enwiki&key=dewiki");
         awaitSubscribers("edits", 2);
 
-        publish("edits", "[" + update("enwiki", 1) + "," + update("frwiki", 1) + "," + update("dewiki", 1) + "]")
+        publish(
+                        "edits",
+                        "["
+                                + update("enwiki", 1)
+                                + ","
+                                + update("frwiki", 1)
+                                + ","
+                                + update("dewiki", 1)
+                                + "]")
                 .close();
 
         await().atMost(TIMEOUT).until(() -> either.events().size() == 2);
-        assertThat(either.events()).extracting(event -> event.data).containsExactly(update("enwiki", 1), update("dewiki", 1));
+        assertThat(either.events())
+                .extracting(event -> event.data)
+                .containsExactly(update("enwiki", 1), update("dewiki", 1));
         await().atMost(TIMEOUT).until(() -> enwiki.events().size() == 1);
         assertThat(enwiki.events().get(0).data).isEqualTo(update("enwiki", 1));
     }
@@ -420,10 +469,15 @@ class SseEndpointServerITCase {
 
         assertThat(get("/healthz")).contains("\"status\":\"ok\"");
         assertThat(get("/streams")).contains("\"name\":\"counts\"", "\"subscribers\":1");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(metrics())
-                .contains("eddy_endpoint_records_in_total{stream=\"counts\"} 4")
-                .contains("eddy_endpoint_records_out_total 4")
-                .contains("eddy_endpoint_subscribers{stream=\"counts\"} 1"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () ->
+                                assertThat(metrics())
+                                        .contains(
+                                                "eddy_endpoint_records_in_total{stream=\"counts\"} 4")
+                                        .contains("eddy_endpoint_records_out_total 4")
+                                        .contains(
+                                                "eddy_endpoint_subscribers{stream=\"counts\"} 1"));
     }
 
     private void start(SseEndpointServer.Builder builder) throws Exception {
@@ -441,8 +495,16 @@ class SseEndpointServerITCase {
     }
 
     private void awaitSubscribers(String stream, int count) {
-        await().atMost(TIMEOUT).until(() -> metrics().contains(
-                "eddy_endpoint_subscribers{stream=\"" + stream + "\"} " + count + "\n"));
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                metrics()
+                                        .contains(
+                                                "eddy_endpoint_subscribers{stream=\""
+                                                        + stream
+                                                        + "\"} "
+                                                        + count
+                                                        + "\n"));
     }
 
     private long lastIdOf(String stream) throws IOException {
@@ -457,7 +519,8 @@ class SseEndpointServerITCase {
     }
 
     private Response post(String path, String body, String token) throws IOException {
-        Request.Builder request = new Request.Builder().url(server.uri() + path).post(RequestBody.create(body, JSON));
+        Request.Builder request =
+                new Request.Builder().url(server.uri() + path).post(RequestBody.create(body, JSON));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -465,7 +528,8 @@ class SseEndpointServerITCase {
     }
 
     private String get(String path) throws IOException {
-        try (Response response = http.newCall(new Request.Builder().url(server.uri() + path).build()).execute()) {
+        try (Response response =
+                http.newCall(new Request.Builder().url(server.uri() + path).build()).execute()) {
             return response.body().string();
         }
     }
@@ -479,12 +543,21 @@ class SseEndpointServerITCase {
     }
 
     private static List<String> expectedData(int from, int count) {
-        return IntStream.range(from, from + count).mapToObj(n -> "{\"n\":" + n + "}").collect(Collectors.toList());
+        return IntStream.range(from, from + count)
+                .mapToObj(n -> "{\"n\":" + n + "}")
+                .collect(Collectors.toList());
     }
 
     private static String update(String wiki, int revision) {
-        return "{\"stream\":\"edits\",\"key\":\"" + wiki + "\",\"wiki\":\"" + wiki
-                + "\",\"window_start\":\"2018-03-07T16:16:00Z\",\"revision\":" + revision + ",\"events\":" + (10 * revision) + "}";
+        return "{\"stream\":\"edits\",\"key\":\""
+                + wiki
+                + "\",\"wiki\":\""
+                + wiki
+                + "\",\"window_start\":\"2018-03-07T16:16:00Z\",\"revision\":"
+                + revision
+                + ",\"events\":"
+                + (10 * revision)
+                + "}";
     }
 
     private static boolean stalledStreamEnds(InputStream stream) throws IOException {

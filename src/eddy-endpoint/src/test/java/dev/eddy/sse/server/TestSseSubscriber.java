@@ -1,22 +1,21 @@
 package dev.eddy.sse.server;
 
-import okhttp3.Call;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okio.BufferedSource;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.BufferedSource;
 
 /**
- * A test subscriber: reads a {@code text/event-stream} response on its own thread and collects
- * the events and comment lines it sees (a plain line reader; ids, types and single data lines
- * are all the endpoint sends).
+ * A test subscriber: reads a {@code text/event-stream} response on its own thread and collects the
+ * events and comment lines it sees (a plain line reader; ids, types and single data lines are all
+ * the endpoint sends).
  */
 public final class TestSseSubscriber implements AutoCloseable {
 
@@ -43,7 +42,10 @@ public final class TestSseSubscriber implements AutoCloseable {
     }
 
     private static final OkHttpClient CLIENT =
-            new OkHttpClient.Builder().readTimeout(Duration.ZERO).retryOnConnectionFailure(false).build();
+            new OkHttpClient.Builder()
+                    .readTimeout(Duration.ZERO)
+                    .retryOnConnectionFailure(false)
+                    .build();
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<String> comments = new CopyOnWriteArrayList<>();

@@ -1,25 +1,26 @@
 package dev.eddy.sse.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.eddy.sse.server.SseEndpointServer;
 import dev.eddy.sse.server.TestSseSubscriber;
-
-import org.apache.flink.metrics.ThreadSafeSimpleCounter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class PushSenderITCase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final PushSender.Counters counters = new PushSender.Counters(
-            new ThreadSafeSimpleCounter(), new ThreadSafeSimpleCounter(), new ThreadSafeSimpleCounter());
+    private final PushSender.Counters counters =
+            new PushSender.Counters(
+                    new ThreadSafeSimpleCounter(),
+                    new ThreadSafeSimpleCounter(),
+                    new ThreadSafeSimpleCounter());
     private PushSender sender;
     private SseEndpointServer server;
     private TestSseSubscriber subscriber;
@@ -40,7 +41,9 @@ class PushSenderITCase {
     @Test
     void recordsBufferedWhileTheEndpointIsDownAreSentWhenItComesUp() throws Exception {
         int port = freePort();
-        sender = new PushSender(settings("http://127.0.0.1:" + port, "secret"), counters, "test-sender");
+        sender =
+                new PushSender(
+                        settings("http://127.0.0.1:" + port, "secret"), counters, "test-sender");
         for (int n = 0; n < 10; n++) {
             sender.offer(new SsePushRecord("counts", "{\"n\":" + n + "}"));
         }
@@ -64,14 +67,16 @@ class PushSenderITCase {
             sender.offer(new SsePushRecord("counts", "{\"n\":" + n + "}"));
         }
 
-        assertThat(counters.dropped.getCount()).isGreaterThanOrEqualTo(1_000 - 5 - settings.batchSize);
+        assertThat(counters.dropped.getCount())
+                .isGreaterThanOrEqualTo(1_000 - 5 - settings.batchSize);
         assertThat(sender.buffered()).isLessThanOrEqualTo(5 + settings.batchSize);
     }
 
     @Test
     void aRejectedTokenDropsTheBatchAndCountsTheFailure() throws Exception {
         server = SseEndpointServer.builder().port(0).publishToken("secret").build().start();
-        sender = new PushSender(settings(server.uri().toString(), "wrong"), counters, "test-sender");
+        sender =
+                new PushSender(settings(server.uri().toString(), "wrong"), counters, "test-sender");
 
         sender.offer(new SsePushRecord("counts", "{\"n\":1}"));
 
@@ -82,7 +87,11 @@ class PushSenderITCase {
 
     @Test
     void awaitDrainedDoesNotWaitWhileTheEndpointIsDown() throws Exception {
-        sender = new PushSender(settings("http://127.0.0.1:" + freePort(), "secret"), counters, "test-sender");
+        sender =
+                new PushSender(
+                        settings("http://127.0.0.1:" + freePort(), "secret"),
+                        counters,
+                        "test-sender");
         sender.offer(new SsePushRecord("counts", "{\"n\":1}"));
         await().atMost(TIMEOUT).until(() -> counters.failedRequests.getCount() > 0);
 

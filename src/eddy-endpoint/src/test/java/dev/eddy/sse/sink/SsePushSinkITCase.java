@@ -1,8 +1,18 @@
 package dev.eddy.sse.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.eddy.sse.server.SseEndpointServer;
 import dev.eddy.sse.server.TestSseSubscriber;
-
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
@@ -17,30 +27,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 class SsePushSinkITCase {
 
     private static final String TOKEN = "publish-secret";
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     private SseEndpointServer server;
     private TestSseSubscriber subscriber;
@@ -57,14 +56,23 @@ class SsePushSinkITCase {
 
     @Test
     void theSinkDeliversRecordsToARealEndpointInOrder() throws Exception {
-        server = SseEndpointServer.builder().port(0).publishToken(TOKEN).streams("counts").build().start();
+        server =
+                SseEndpointServer.builder()
+                        .port(0)
+                        .publishToken(TOKEN)
+                        .streams("counts")
+                        .build()
+                        .start();
         subscriber = TestSseSubscriber.open(server.uri() + "/streams/counts?last-event-id=0");
         List<String> records = numbered(1_000);
 
         JobID job = run(records, sink(server.uri().toString()).setBatchSize(64).build());
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> subscriber.events().size() == records.size());
-        assertThat(subscriber.events()).extracting(event -> event.data).containsExactlyElementsOf(records);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> subscriber.events().size() == records.size());
+        assertThat(subscriber.events())
+                .extracting(event -> event.data)
+                .containsExactlyElementsOf(records);
         assertThat(counter(job, "pushRecordsSent")).isEqualTo(records.size());
         assertThat(counter(job, "pushRecordsDropped")).isZero();
     }
@@ -72,12 +80,13 @@ class SsePushSinkITCase {
     @Test
     void theSinkDoesNotBlockTheJobWhenTheEndpointIsDown() throws Exception {
         List<String> records = numbered(20_000);
-        SsePushSink<String> sink = sink("http://127.0.0.1:" + closedPort())
-                .setBufferCapacity(100)
-                .setRetryBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
-                .setRequestTimeout(Duration.ofSeconds(2))
-                .setFlushTimeout(Duration.ofMillis(300))
-                .build();
+        SsePushSink<String> sink =
+                sink("http://127.0.0.1:" + closedPort())
+                        .setBufferCapacity(100)
+                        .setRetryBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                        .setRequestTimeout(Duration.ofSeconds(2))
+                        .setFlushTimeout(Duration.ofMillis(300))
+                        .build();
 
         JobID job = run(records, sink);
 
@@ -109,7 +118,9 @@ class SsePushSinkITCase {
     }
 
     private static List<String> numbered(int count) {
-        return IntStream.range(0, count).mapToObj(n -> "{\"n\":" + n + "}").collect(Collectors.toList());
+        return IntStream.range(0, count)
+                .mapToObj(n -> "{\"n\":" + n + "}")
+                .collect(Collectors.toList());
     }
 
     private static int closedPort() throws IOException {

@@ -19,7 +19,8 @@ final class CannedResponses {
                 throw new IllegalArgumentException("times must be at least 1, got " + times);
             }
             if (status < 100 || status > 599) {
-                throw new IllegalArgumentException("status must be an HTTP status code, got " + status);
+                throw new IllegalArgumentException(
+                        "status must be an HTTP status code, got " + status);
             }
             if (headerNamesAndValues.length % 2 != 0) {
                 throw new IllegalArgumentException(

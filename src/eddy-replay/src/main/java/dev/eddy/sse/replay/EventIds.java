@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads and writes the event ids the replay server understands beyond exact string matches:
  * Wikimedia-style Kafka assignment arrays ({@code [{"topic":…,"partition":…,"offset":…}]}, or
- * {@code "timestamp"} instead of {@code "offset"}) and plain decimal integers. Each such id
- * names one or more <em>positions</em>: a numeric value on a key such as
- * {@code eqiad.mediawiki.recentchange/0/offset}.
+ * {@code "timestamp"} instead of {@code "offset"}) and plain decimal integers. Each such id names
+ * one or more <em>positions</em>: a numeric value on a key such as {@code
+ * eqiad.mediawiki.recentchange/0/offset}.
  */
 final class EventIds {
 
@@ -35,8 +34,8 @@ final class EventIds {
     }
 
     /**
-     * The positions an id names: one per array element with a non-negative offset or timestamp,
-     * or one on {@link #DECIMAL_KEY} for a decimal id; none for anything else.
+     * The positions an id names: one per array element with a non-negative offset or timestamp, or
+     * one on {@link #DECIMAL_KEY} for a decimal id; none for anything else.
      */
     static List<Position> positions(String id) {
         List<Position> positions = new ArrayList<>();
@@ -71,7 +70,10 @@ final class EventIds {
     private static String keyPrefix(JsonNode element) {
         JsonNode topic = element.get("topic");
         JsonNode partition = element.get("partition");
-        if (topic == null || !topic.isTextual() || partition == null || !partition.canConvertToInt()) {
+        if (topic == null
+                || !topic.isTextual()
+                || partition == null
+                || !partition.canConvertToInt()) {
             return null;
         }
         return topic.asText() + "/" + partition.asInt() + "/";

@@ -1,7 +1,6 @@
 package dev.eddy.sse.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -39,7 +38,9 @@ final class EventTimes {
         return ReplayEvent.NO_EVENT_TIME;
     }
 
-    /** Epoch millis of an ISO-8601 date-time with an offset, or {@link ReplayEvent#NO_EVENT_TIME}. */
+    /**
+     * Epoch millis of an ISO-8601 date-time with an offset, or {@link ReplayEvent#NO_EVENT_TIME}.
+     */
     static long parseIso(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
@@ -49,17 +50,18 @@ final class EventTimes {
     }
 
     /**
-     * The date-time moved by {@code shiftMillis}, written as the original was: same offset,
-     * {@code Z} if it used {@code Z}, milliseconds only if it had a fraction.
+     * The date-time moved by {@code shiftMillis}, written as the original was: same offset, {@code
+     * Z} if it used {@code Z}, milliseconds only if it had a fraction.
      */
     static String shiftIso(String text, long shiftMillis) {
         OffsetDateTime time = OffsetDateTime.parse(text);
         OffsetDateTime shifted = time.plusNanos(shiftMillis * 1_000_000L);
         boolean zulu = text.endsWith("Z") || text.endsWith("z");
         boolean fraction = text.indexOf('.') >= 0;
-        DateTimeFormatter format = zulu
-                ? (fraction ? MILLIS_ZULU : SECONDS_ZULU)
-                : (fraction ? MILLIS_WITH_OFFSET : SECONDS_WITH_OFFSET);
+        DateTimeFormatter format =
+                zulu
+                        ? (fraction ? MILLIS_ZULU : SECONDS_ZULU)
+                        : (fraction ? MILLIS_WITH_OFFSET : SECONDS_WITH_OFFSET);
         return format.format(shifted);
     }
 
@@ -73,7 +75,9 @@ final class EventTimes {
         if (millis == ReplayEvent.NO_EVENT_TIME) {
             throw new IllegalArgumentException(
                     "since must be an ISO-8601 date-time with an offset, such as"
-                            + " 2018-03-07T16:18:00Z, or epoch milliseconds; got '" + since + "'");
+                            + " 2018-03-07T16:18:00Z, or epoch milliseconds; got '"
+                            + since
+                            + "'");
         }
         return millis;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,10 +11,9 @@ import java.util.List;
 
 /**
  * Reads JSON-lines recordings of recentchange-like events. Each line becomes one event whose data
- * is the line as it is. Its id is derived Wikimedia-style from {@code meta.topic},
- * {@code meta.partition} and {@code meta.offset}; lines without them, blank lines and lines that
- * are not JSON objects get their line number (1-based) as id, so recordings can carry bad input on
- * purpose.
+ * is the line as it is. Its id is derived Wikimedia-style from {@code meta.topic}, {@code
+ * meta.partition} and {@code meta.offset}; lines without them, blank lines and lines that are not
+ * JSON objects get their line number (1-based) as id, so recordings can carry bad input on purpose.
  */
 final class JsonLinesReader {
 

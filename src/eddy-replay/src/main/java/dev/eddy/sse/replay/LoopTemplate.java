@@ -3,7 +3,6 @@ package dev.eddy.sse.replay;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An id or data string with the places a loop pass rewrites marked, so later passes are rendered
- * by splicing a few numbers into the recorded text instead of re-serializing JSON. That keeps
- * looping cheap at full speed and leaves everything else byte for byte as recorded.
+ * An id or data string with the places a loop pass rewrites marked, so later passes are rendered by
+ * splicing a few numbers into the recorded text instead of re-serializing JSON. That keeps looping
+ * cheap at full speed and leaves everything else byte for byte as recorded.
  *
  * <p>Marked in ids: the {@code offset}/{@code timestamp} of Wikimedia-style arrays, a decimal id.
- * Marked in JSON object data: {@code meta.offset} (keyed by {@code meta.topic} and
- * {@code meta.partition}), {@code meta.dt}, {@code timestamp}, and {@code meta.id}, which each
- * pass makes new so that consumers de-duplicating on it do not drop the repeated events.
+ * Marked in JSON object data: {@code meta.offset} (keyed by {@code meta.topic} and {@code
+ * meta.partition}), {@code meta.dt}, {@code timestamp}, and {@code meta.id}, which each pass makes
+ * new so that consumers de-duplicating on it do not drop the repeated events.
  */
 final class LoopTemplate {
 
@@ -49,7 +48,13 @@ final class LoopTemplate {
     static LoopTemplate forId(String id) {
         List<Splice> splices = new ArrayList<>();
         if (!id.isEmpty() && id.chars().allMatch(c -> c >= '0' && c <= '9') && id.length() <= 18) {
-            splices.add(new Splice(0, id.length(), Kind.POSITION, EventIds.DECIMAL_KEY, Long.parseLong(id)));
+            splices.add(
+                    new Splice(
+                            0,
+                            id.length(),
+                            Kind.POSITION,
+                            EventIds.DECIMAL_KEY,
+                            Long.parseLong(id)));
         } else if (id.startsWith("[")) {
             markIdArray(id, splices);
         }
@@ -77,7 +82,10 @@ final class LoopTemplate {
             switch (splice.kind()) {
                 case POSITION -> {
                     Long shift = positionShifts.get(splice.key());
-                    out.append(shift == null ? original : Long.toString(splice.value() + pass * shift));
+                    out.append(
+                            shift == null
+                                    ? original
+                                    : Long.toString(splice.value() + pass * shift));
                 }
                 case ISO_TIME -> out.append(EventTimes.shiftIso(original, timeShiftMillis));
                 case EPOCH_SECONDS -> out.append(splice.value() + timeShiftMillis / 1000);
@@ -105,7 +113,8 @@ final class LoopTemplate {
                     } else if (field.equals("partition") && value == JsonToken.VALUE_NUMBER_INT) {
                         partition = parser.getIntValue();
                     } else if ((field.equals("offset") || field.equals("timestamp"))
-                            && value == JsonToken.VALUE_NUMBER_INT && parser.getLongValue() >= 0) {
+                            && value == JsonToken.VALUE_NUMBER_INT
+                            && parser.getLongValue() >= 0) {
                         numbers.add(numberSplice(parser, Kind.POSITION, field));
                     } else {
                         parser.skipChildren();
@@ -114,8 +123,13 @@ final class LoopTemplate {
                 if (topic != null && partition != null) {
                     String prefix = topic + "/" + partition + "/";
                     for (Splice number : numbers) {
-                        splices.add(new Splice(number.start(), number.end(), Kind.POSITION,
-                                prefix + number.key(), number.value()));
+                        splices.add(
+                                new Splice(
+                                        number.start(),
+                                        number.end(),
+                                        Kind.POSITION,
+                                        prefix + number.key(),
+                                        number.value()));
                     }
                 }
             }
@@ -145,7 +159,8 @@ final class LoopTemplate {
         }
     }
 
-    private static void markMeta(String data, JsonParser parser, List<Splice> splices) throws IOException {
+    private static void markMeta(String data, JsonParser parser, List<Splice> splices)
+            throws IOException {
         String topic = null;
         Integer partition = null;
         Splice offset = null;
@@ -173,14 +188,21 @@ final class LoopTemplate {
             }
         }
         if (offset != null && topic != null && partition != null) {
-            splices.add(new Splice(offset.start(), offset.end(), Kind.POSITION,
-                    EventIds.offsetKey(topic, partition), offset.value()));
+            splices.add(
+                    new Splice(
+                            offset.start(),
+                            offset.end(),
+                            Kind.POSITION,
+                            EventIds.offsetKey(topic, partition),
+                            offset.value()));
         }
     }
 
-    private static Splice numberSplice(JsonParser parser, Kind kind, String key) throws IOException {
+    private static Splice numberSplice(JsonParser parser, Kind kind, String key)
+            throws IOException {
         int start = (int) parser.currentTokenLocation().getCharOffset();
-        return new Splice(start, start + parser.getText().length(), kind, key, parser.getLongValue());
+        return new Splice(
+                start, start + parser.getText().length(), kind, key, parser.getLongValue());
     }
 
     /** The date-time inside the quotes, if it is written without escapes and parses. */
@@ -193,10 +215,12 @@ final class LoopTemplate {
     }
 
     /** The string inside the quotes, if it is written without escapes. */
-    private static Splice verbatimStringSplice(String data, JsonParser parser, Kind kind) throws IOException {
+    private static Splice verbatimStringSplice(String data, JsonParser parser, Kind kind)
+            throws IOException {
         String value = parser.getText();
         int start = (int) parser.currentTokenLocation().getCharOffset() + 1;
-        boolean verbatim = data.startsWith(value, start) && data.charAt(start + value.length()) == '"';
+        boolean verbatim =
+                data.startsWith(value, start) && data.charAt(start + value.length()) == '"';
         return verbatim ? new Splice(start, start + value.length(), kind, null, 0) : null;
     }
 
@@ -205,8 +229,10 @@ final class LoopTemplate {
      * it keeps its shape and differs from every pass; other ids get the pass appended.
      */
     static String eventIdOfPass(String id, long pass) {
-        if (id.length() >= 8 && id.substring(0, 8).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            long head = Long.parseLong(id.substring(0, 8), 16) ^ ((pass * 0x9E3779B1L) & 0xFFFFFFFFL);
+        if (id.length() >= 8
+                && id.substring(0, 8).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            long head =
+                    Long.parseLong(id.substring(0, 8), 16) ^ ((pass * 0x9E3779B1L) & 0xFFFFFFFFL);
             return String.format("%08x", head) + id.substring(8);
         }
         return id + "-" + pass;

@@ -1,6 +1,5 @@
 package dev.eddy.sse.replay;
 
-
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
@@ -41,7 +40,8 @@ public final class Recording {
     public static Recording fromPath(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new FileNotFoundException(
-                    "No recording at " + file.toAbsolutePath()
+                    "No recording at "
+                            + file.toAbsolutePath()
                             + ": give the path of a .jsonl (JSON lines) or .sse (raw SSE) file");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -60,10 +60,12 @@ public final class Recording {
     public static Recording fromResource(String name) throws IOException {
         String path = name.startsWith("/") ? name.substring(1) : name;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try (InputStream in = (loader != null ? loader : Recording.class.getClassLoader())
-                .getResourceAsStream(path)) {
+        try (InputStream in =
+                (loader != null ? loader : Recording.class.getClassLoader())
+                        .getResourceAsStream(path)) {
             if (in == null) {
-                throw new FileNotFoundException("No recording resource '" + path + "' on the class path");
+                throw new FileNotFoundException(
+                        "No recording resource '" + path + "' on the class path");
             }
             return read(in);
         }
@@ -88,8 +90,9 @@ public final class Recording {
 
     /** Reads JSON lines (UTF-8), one event per line. */
     public static Recording fromJsonLines(InputStream in) throws IOException {
-        return new Recording(JsonLinesReader.read(
-                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
+        return new Recording(
+                JsonLinesReader.read(
+                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
     }
 
     /**
@@ -120,7 +123,9 @@ public final class Recording {
 
     private static boolean startsLikeJson(byte[] bytes) {
         int i = 0;
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+        if (bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF) {
             i = 3;
         }

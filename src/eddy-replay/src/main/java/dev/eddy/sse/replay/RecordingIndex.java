@@ -13,10 +13,10 @@ import java.util.Map;
  *
  * <p>Pass {@code p} shifts every id position (Kafka offsets and timestamps of Wikimedia-style ids,
  * decimal ids) by {@code p × (span + 1)}, where span is the distance between the smallest and the
- * largest value the recording holds on that position key, so ids keep increasing from pass to
- * pass. Event times shift by {@code p × period}, the period being the time between the first and
- * the last event time (at least one second); JSON data has {@code meta.offset}, {@code meta.dt}
- * and {@code timestamp} rewritten to match (see {@link LoopTemplate}).
+ * largest value the recording holds on that position key, so ids keep increasing from pass to pass.
+ * Event times shift by {@code p × period}, the period being the time between the first and the last
+ * event time (at least one second); JSON data has {@code meta.offset}, {@code meta.dt} and {@code
+ * timestamp} rewritten to match (see {@link LoopTemplate}).
  */
 final class RecordingIndex {
 
@@ -45,7 +45,8 @@ final class RecordingIndex {
             if (!event.id().isEmpty()) {
                 lastIndexById.put(event.id(), i);
                 for (EventIds.Position position : EventIds.positions(event.id())) {
-                    valuesByKey.computeIfAbsent(position.key(), k -> new ArrayList<>())
+                    valuesByKey
+                            .computeIfAbsent(position.key(), k -> new ArrayList<>())
                             .add(new long[] {position.value(), i});
                 }
             }
@@ -58,15 +59,17 @@ final class RecordingIndex {
                 maxTime = Math.max(maxTime, event.eventTimeMillis());
             }
         }
-        valuesByKey.forEach((key, values) -> {
-            PositionIndex index = new PositionIndex(values);
-            positionIndexes.put(key, index);
-            loopShifts.put(key, index.span() + 1);
-        });
+        valuesByKey.forEach(
+                (key, values) -> {
+                    PositionIndex index = new PositionIndex(values);
+                    positionIndexes.put(key, index);
+                    loopShifts.put(key, index.span() + 1);
+                });
         this.firstEventTime = minTime == Long.MAX_VALUE ? ReplayEvent.NO_EVENT_TIME : minTime;
-        this.periodMillis = minTime == Long.MAX_VALUE
-                ? MIN_PERIOD_MILLIS
-                : Math.max(MIN_PERIOD_MILLIS, maxTime - minTime);
+        this.periodMillis =
+                minTime == Long.MAX_VALUE
+                        ? MIN_PERIOD_MILLIS
+                        : Math.max(MIN_PERIOD_MILLIS, maxTime - minTime);
     }
 
     int size() {
@@ -88,7 +91,8 @@ final class RecordingIndex {
             if (index == null || position.value() < index.min()) {
                 continue;
             }
-            long pass = loop ? (position.value() - index.min()) / loopShifts.get(position.key()) : 0;
+            long pass =
+                    loop ? (position.value() - index.min()) / loopShifts.get(position.key()) : 0;
             long value = position.value() - pass * loopShifts.get(position.key());
             return new StreamPosition(pass, index.lastIndexAtOrBefore(value) + 1);
         }
@@ -96,16 +100,17 @@ final class RecordingIndex {
     }
 
     /**
-     * The position of the first event whose event time is at or after {@code sinceMillis}, the
-     * end of the recording if there is none (unless looping), the start if no event has a time.
+     * The position of the first event whose event time is at or after {@code sinceMillis}, the end
+     * of the recording if there is none (unless looping), the start if no event has a time.
      */
     StreamPosition since(long sinceMillis) {
         if (firstEventTime == ReplayEvent.NO_EVENT_TIME) {
             return StreamPosition.START;
         }
-        long pass = loop && sinceMillis > firstEventTime
-                ? (sinceMillis - firstEventTime) / periodMillis
-                : 0;
+        long pass =
+                loop && sinceMillis > firstEventTime
+                        ? (sinceMillis - firstEventTime) / periodMillis
+                        : 0;
         int index = firstAtOrAfter(sinceMillis, pass);
         if (index < 0 && loop) {
             return new StreamPosition(pass + 1, firstAtOrAfter(sinceMillis, pass + 1));
@@ -124,7 +129,9 @@ final class RecordingIndex {
                 idTemplates[index].render(pass, loopShifts, timeShift),
                 event.type(),
                 dataTemplates[index].render(pass, loopShifts, timeShift),
-                event.hasEventTime() ? event.eventTimeMillis() + timeShift : ReplayEvent.NO_EVENT_TIME);
+                event.hasEventTime()
+                        ? event.eventTimeMillis() + timeShift
+                        : ReplayEvent.NO_EVENT_TIME);
     }
 
     private int firstAtOrAfter(long sinceMillis, long pass) {
@@ -146,8 +153,10 @@ final class RecordingIndex {
 
         PositionIndex(List<long[]> valueIndexPairs) {
             long[][] sorted = valueIndexPairs.toArray(new long[0][]);
-            Arrays.sort(sorted, Comparator.<long[]>comparingLong(pair -> pair[0])
-                    .thenComparingLong(pair -> pair[1]));
+            Arrays.sort(
+                    sorted,
+                    Comparator.<long[]>comparingLong(pair -> pair[0])
+                            .thenComparingLong(pair -> pair[1]));
             values = new long[sorted.length];
             indexes = new int[sorted.length];
             for (int i = 0; i < sorted.length; i++) {

@@ -1,6 +1,5 @@
 package dev.eddy.sse.replay;
 
-
 import java.util.Objects;
 
 /**

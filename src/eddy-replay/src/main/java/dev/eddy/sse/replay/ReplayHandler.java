@@ -1,5 +1,13 @@
 package dev.eddy.sse.replay;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -12,18 +20,9 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-
 /**
- * Answers every GET, at any path, with the replayed event stream (or with the next injected
- * answer, if one is queued). Each stream blocks the Jetty thread that handles it.
+ * Answers every GET, at any path, with the replayed event stream (or with the next injected answer,
+ * if one is queued). Each stream blocks the Jetty thread that handles it.
  */
 final class ReplayHandler extends Handler.Abstract {
 
@@ -66,16 +65,25 @@ final class ReplayHandler extends Handler.Abstract {
         }
         if (!HttpMethod.GET.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET");
-            Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
+            Response.writeError(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.METHOD_NOT_ALLOWED_405,
                     "The replay server serves its stream to GET requests only");
             return true;
         }
         List<String> notices = new ArrayList<>();
         StreamPosition start;
         try {
-            start = startPosition(lastEventId, Request.extractQueryParameters(request).getValue("since"), notices);
+            start =
+                    startPosition(
+                            lastEventId,
+                            Request.extractQueryParameters(request).getValue("since"),
+                            notices);
         } catch (IllegalArgumentException e) {
-            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            Response.writeError(
+                    request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return true;
         }
         stream(request, response, callback, start, notices);
@@ -88,9 +96,13 @@ final class ReplayHandler extends Handler.Abstract {
             if (after != null) {
                 return after;
             }
-            notices.add("Last-Event-ID " + lastEventId.replaceAll("[\r\n]", " ")
-                    + " is not in this recording; "
-                    + (since != null ? "starting at since=" + since : "replaying from the start"));
+            notices.add(
+                    "Last-Event-ID "
+                            + lastEventId.replaceAll("[\r\n]", " ")
+                            + " is not in this recording; "
+                            + (since != null
+                                    ? "starting at since=" + since
+                                    : "replaying from the start"));
         }
         if (since != null) {
             return recording.since(EventTimes.parseSince(since));
@@ -109,12 +121,19 @@ final class ReplayHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         // A stalled or slowly paced stream is idle on purpose: keep it open.
         request.addIdleTimeoutListener(timeout -> false);
-        ReplayStream stream = new ReplayStream(recording, firstPassEvents, settings, statistics, stopping);
+        ReplayStream stream =
+                new ReplayStream(recording, firstPassEvents, settings, statistics, stopping);
         statistics.streamOpened();
         try {
-            OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), OUTPUT_BUFFER_BYTES);
-            ReplayStream.Ending ending = stream.run(
-                    out, start, notices, request.getConnectionMetaData().getConnection().getEndPoint());
+            OutputStream out =
+                    new BufferedOutputStream(
+                            Content.Sink.asOutputStream(response), OUTPUT_BUFFER_BYTES);
+            ReplayStream.Ending ending =
+                    stream.run(
+                            out,
+                            start,
+                            notices,
+                            request.getConnectionMetaData().getConnection().getEndPoint());
             switch (ending) {
                 case COMPLETE:
                     out.close();
@@ -128,7 +147,10 @@ final class ReplayHandler extends Handler.Abstract {
                     callback.failed(new EofException("client gone or server stopping"));
             }
         } catch (IOException e) {
-            LOG.debug("Stream to {} ended: {}", request.getConnectionMetaData().getRemoteSocketAddress(), e.toString());
+            LOG.debug(
+                    "Stream to {} ended: {}",
+                    request.getConnectionMetaData().getRemoteSocketAddress(),
+                    e.toString());
             callback.failed(e);
         } finally {
             statistics.streamClosed();
@@ -142,7 +164,8 @@ final class ReplayHandler extends Handler.Abstract {
         for (int i = 0; i < headers.size(); i += 2) {
             response.getHeaders().add(headers.get(i), headers.get(i + 1));
         }
-        if (canned.status == HttpStatus.NO_CONTENT_204 || canned.status == HttpStatus.NOT_MODIFIED_304) {
+        if (canned.status == HttpStatus.NO_CONTENT_204
+                || canned.status == HttpStatus.NOT_MODIFIED_304) {
             callback.succeeded();
             return;
         }

@@ -1,35 +1,32 @@
 package dev.eddy.sse.replay;
 
-
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Serves a {@link Recording} as a real Server-Sent-Events stream over HTTP/1.1, for tests, demos
  * and benchmarks.
  *
- * <p>Every GET, at any path (say {@code /v2/stream/recentchange}), gets
- * {@code text/event-stream; charset=utf-8} with {@code Cache-Control: no-cache}. Where the stream
- * starts:
+ * <p>Every GET, at any path (say {@code /v2/stream/recentchange}), gets {@code text/event-stream;
+ * charset=utf-8} with {@code Cache-Control: no-cache}. Where the stream starts:
  *
  * <ul>
  *   <li>{@code Last-Event-ID} header: right after the event with that id (an exact match, or for
  *       Wikimedia-style and decimal ids the last event at or before its offset on the same topic
  *       and partition). An unknown id starts from the beginning, announced by a comment line.
- *   <li>{@code ?since=} an ISO-8601 date-time or epoch millis: the first event whose event time
- *       is at or after it.
- *   <li>Neither: the start of the recording. (A live server would send only new events; a
- *       replay serves the whole recording.)
+ *   <li>{@code ?since=} an ISO-8601 date-time or epoch millis: the first event whose event time is
+ *       at or after it.
+ *   <li>Neither: the start of the recording. (A live server would send only new events; a replay
+ *       serves the whole recording.)
  * </ul>
  *
  * <p>At the end of the recording the response ends, unless the server loops (passes with ids and
@@ -91,7 +88,8 @@ public final class ReplayServer implements AutoCloseable {
      * order, after any queued earlier.
      */
     public ReplayServer respondWith(int times, int status, String... headerNamesAndValues) {
-        cannedResponses.add(new CannedResponses.CannedResponse(times, status, headerNamesAndValues));
+        cannedResponses.add(
+                new CannedResponses.CannedResponse(times, status, headerNamesAndValues));
         return this;
     }
 
@@ -165,7 +163,8 @@ public final class ReplayServer implements AutoCloseable {
         /** Paces each connection at this many events per second. */
         public Builder rate(double eventsPerSecond) {
             if (!(eventsPerSecond > 0)) {
-                throw new IllegalArgumentException("rate must be > 0 events/s, got " + eventsPerSecond);
+                throw new IllegalArgumentException(
+                        "rate must be > 0 events/s, got " + eventsPerSecond);
             }
             this.eventsPerSecond = eventsPerSecond;
             return this;
@@ -178,11 +177,10 @@ public final class ReplayServer implements AutoCloseable {
         }
 
         /**
-         * Repeats the recording forever. Pass {@code p} (from 0) moves Kafka offsets in ids and
-         * in {@code meta.offset} forward by {@code p × (offset span + 1)}, decimal ids likewise,
-         * and event times ({@code meta.dt}, {@code timestamp}) by {@code p ×} the recording's
-         * duration (at least a second), so ids and times keep increasing. Pass 0 is served as
-         * recorded.
+         * Repeats the recording forever. Pass {@code p} (from 0) moves Kafka offsets in ids and in
+         * {@code meta.offset} forward by {@code p × (offset span + 1)}, decimal ids likewise, and
+         * event times ({@code meta.dt}, {@code timestamp}) by {@code p ×} the recording's duration
+         * (at least a second), so ids and times keep increasing. Pass 0 is served as recorded.
          */
         public Builder loop(boolean loop) {
             this.loop = loop;
@@ -199,8 +197,8 @@ public final class ReplayServer implements AutoCloseable {
         }
 
         /**
-         * After {@code events} events on a connection, sends nothing more but keeps it open
-         * until the client closes it (a silent stall, as a client's read timeout must detect).
+         * After {@code events} events on a connection, sends nothing more but keeps it open until
+         * the client closes it (a silent stall, as a client's read timeout must detect).
          */
         public Builder stallAfter(int events) {
             if (events < 0) {
@@ -211,8 +209,8 @@ public final class ReplayServer implements AutoCloseable {
         }
 
         /**
-         * Keeps a stream open, silent, once the recording is over (like a live stream gone
-         * quiet), instead of ending the response.
+         * Keeps a stream open, silent, once the recording is over (like a live stream gone quiet),
+         * instead of ending the response.
          */
         public Builder holdOpenAtEnd(boolean holdOpen) {
             this.holdOpenAtEnd = holdOpen;
@@ -228,9 +226,13 @@ public final class ReplayServer implements AutoCloseable {
             return this;
         }
 
-        /** Answers the first requests with this instead of the stream; see {@link ReplayServer#respondWith}. */
+        /**
+         * Answers the first requests with this instead of the stream; see {@link
+         * ReplayServer#respondWith}.
+         */
         public Builder respondWith(int times, int status, String... headerNamesAndValues) {
-            cannedResponses.add(new CannedResponses.CannedResponse(times, status, headerNamesAndValues));
+            cannedResponses.add(
+                    new CannedResponses.CannedResponse(times, status, headerNamesAndValues));
             return this;
         }
 
@@ -239,8 +241,14 @@ public final class ReplayServer implements AutoCloseable {
             if (recording == null) {
                 throw new IllegalStateException("Set the recording to replay with recording(...)");
             }
-            ReplaySettings settings = new ReplaySettings(
-                    eventsPerSecond, loop, dropEvery, stallAfter, holdOpenAtEnd, retryMillis);
+            ReplaySettings settings =
+                    new ReplaySettings(
+                            eventsPerSecond,
+                            loop,
+                            dropEvery,
+                            stallAfter,
+                            holdOpenAtEnd,
+                            retryMillis);
             ReplayStatistics statistics = new ReplayStatistics();
             CannedResponses canned = new CannedResponses();
             cannedResponses.forEach(canned::add);
@@ -256,19 +264,31 @@ public final class ReplayServer implements AutoCloseable {
             Server server = new Server(threads);
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            ServerConnector connector =
+                    new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);
             server.addConnector(connector);
-            server.setHandler(new ReplayHandler(
-                    new RecordingIndex(recording, loop), firstPassEvents, settings, statistics, canned, stopping));
+            server.setHandler(
+                    new ReplayHandler(
+                            new RecordingIndex(recording, loop),
+                            firstPassEvents,
+                            settings,
+                            statistics,
+                            canned,
+                            stopping));
             try {
                 server.start();
             } catch (Exception e) {
                 stopAfterFailedStart(server, e);
                 if (e instanceof BindException || e.getCause() instanceof BindException) {
-                    throw new IOException("Cannot listen on " + host + ":" + port
-                            + " (in use?): choose another port, or 0 for a free one", e);
+                    throw new IOException(
+                            "Cannot listen on "
+                                    + host
+                                    + ":"
+                                    + port
+                                    + " (in use?): choose another port, or 0 for a free one",
+                            e);
                 }
                 throw new IOException("Cannot start the replay server on " + host + ":" + port, e);
             }

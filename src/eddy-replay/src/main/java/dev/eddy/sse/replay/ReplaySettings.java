@@ -3,8 +3,8 @@ package dev.eddy.sse.replay;
 /**
  * How a {@link ReplayServer} serves each connection.
  *
- * @param eventsPerSecond pacing per connection; {@link Double#POSITIVE_INFINITY} for as fast as
- *     the client reads
+ * @param eventsPerSecond pacing per connection; {@link Double#POSITIVE_INFINITY} for as fast as the
+ *     client reads
  * @param loop repeat the recording forever, shifting ids and event times each pass
  * @param dropEvery abort each connection after this many events on it; 0 never
  * @param stallAfter after this many events on a connection send nothing more until the client

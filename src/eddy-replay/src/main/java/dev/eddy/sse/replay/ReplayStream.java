@@ -1,9 +1,6 @@
 package dev.eddy.sse.replay;
 
 import dev.eddy.sse.protocol.SseEventWriter;
-
-import org.eclipse.jetty.io.EndPoint;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,12 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
- * Writes one connection's event stream: from a start position through the recording (and its
- * loop passes), paced or not, with the configured drop and stall faults. Events go into a
- * buffered stream that is flushed per batch: before waiting for the next paced event, before a
- * fault, and at the end.
+ * Writes one connection's event stream: from a start position through the recording (and its loop
+ * passes), paced or not, with the configured drop and stall faults. Events go into a buffered
+ * stream that is flushed per batch: before waiting for the next paced event, before a fault, and at
+ * the end.
  */
 final class ReplayStream {
 
@@ -74,7 +72,9 @@ final class ReplayStream {
                 if (index >= recording.size()) {
                     if (!settings.loop() || recording.size() == 0) {
                         flush(out);
-                        return settings.holdOpenAtEnd() ? waitForClientToClose(endPoint) : Ending.COMPLETE;
+                        return settings.holdOpenAtEnd()
+                                ? waitForClientToClose(endPoint)
+                                : Ending.COMPLETE;
                     }
                     pass++;
                     index = 0;
@@ -135,14 +135,15 @@ final class ReplayStream {
 
     static byte[] encode(ReplayEvent event) {
         StringBuilder text = new StringBuilder(event.data().length() + event.id().length() + 32);
-        SseEventWriter.appendEvent(text, event.id().isEmpty() ? null : event.id(), event.type(), event.data());
+        SseEventWriter.appendEvent(
+                text, event.id().isEmpty() ? null : event.id(), event.type(), event.data());
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * Sends nothing until the client closes the connection (or the server stops). Jetty does not
-     * read from a connection while a request without content is being handled, so the stream
-     * reads the end point itself to see the client's end of stream.
+     * read from a connection while a request without content is being handled, so the stream reads
+     * the end point itself to see the client's end of stream.
      */
     private Ending waitForClientToClose(EndPoint endPoint) throws InterruptedException {
         ByteBuffer discard = ByteBuffer.allocate(256);

@@ -1,11 +1,9 @@
 package dev.eddy.sse.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.protocol.SseEventListener;
 import dev.eddy.sse.protocol.SseParser;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 

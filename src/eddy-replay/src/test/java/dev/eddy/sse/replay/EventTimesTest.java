@@ -1,22 +1,23 @@
 package dev.eddy.sse.replay;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class EventTimesTest {
 
     @Test
     void shiftingKeepsSecondsWithNumericOffset() {
-        assertThat(EventTimes.shiftIso("2018-03-07T16:16:17+00:00", 313_000)).isEqualTo("2018-03-07T16:21:30+00:00");
+        assertThat(EventTimes.shiftIso("2018-03-07T16:16:17+00:00", 313_000))
+                .isEqualTo("2018-03-07T16:21:30+00:00");
     }
 
     @Test
     void shiftingKeepsMillisWithZ() {
-        assertThat(EventTimes.shiftIso("2025-08-29T06:45:17.001Z", 1_500)).isEqualTo("2025-08-29T06:45:18.501Z");
+        assertThat(EventTimes.shiftIso("2025-08-29T06:45:17.001Z", 1_500))
+                .isEqualTo("2025-08-29T06:45:18.501Z");
     }
 
     @Test

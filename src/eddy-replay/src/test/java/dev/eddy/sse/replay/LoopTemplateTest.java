@@ -1,10 +1,9 @@
 package dev.eddy.sse.replay;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LoopTemplateTest {
 
@@ -14,17 +13,20 @@ class LoopTemplateTest {
 
     @Test
     void shiftsOffsetsOfWikimediaIdsKeepingTheirFormatting() {
-        String id = "[{\"topic\": \"eqiad.mediawiki.recentchange\", \"partition\": 0, \"offset\": 42},"
-                + " {\"topic\": \"codfw.mediawiki.recentchange\", \"partition\": 0, \"offset\": -1}]";
+        String id =
+                "[{\"topic\": \"eqiad.mediawiki.recentchange\", \"partition\": 0, \"offset\": 42},"
+                        + " {\"topic\": \"codfw.mediawiki.recentchange\", \"partition\": 0, \"offset\": -1}]";
 
         assertThat(LoopTemplate.forId(id).render(3, SHIFTS, 0)).isEqualTo(id.replace("42", "342"));
     }
 
     @Test
     void shiftsTimestampIdsOfCurrentWikimediaStreams() {
-        String id = "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"timestamp\":1756449917002}]";
+        String id =
+                "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"timestamp\":1756449917002}]";
 
-        assertThat(LoopTemplate.forId(id).render(1, SHIFTS, 0)).isEqualTo(id.replace("1756449917002", "1756449922002"));
+        assertThat(LoopTemplate.forId(id).render(1, SHIFTS, 0))
+                .isEqualTo(id.replace("1756449917002", "1756449922002"));
     }
 
     @Test
@@ -39,13 +41,17 @@ class LoopTemplateTest {
 
     @Test
     void shiftsMetaOffsetDtAndTimestampOfCurrentSchemaData() {
-        String data = "{\"$schema\":\"/mediawiki/recentchange/1.0.0\",\"meta\":{\"uri\":\"x\",\"dt\":\"2025-08-29T06:45:17.001Z\","
-                + "\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"offset\":5},\"timestamp\":1756449917,\"title\":\"Q1\"}";
+        String data =
+                "{\"$schema\":\"/mediawiki/recentchange/1.0.0\",\"meta\":{\"uri\":\"x\",\"dt\":\"2025-08-29T06:45:17.001Z\","
+                        + "\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"offset\":5},\"timestamp\":1756449917,\"title\":\"Q1\"}";
 
         String shifted = LoopTemplate.forData(data).render(1, SHIFTS, 60_000);
 
-        assertThat(shifted).isEqualTo(data.replace("06:45:17.001Z", "06:46:17.001Z")
-                .replace("\"offset\":5", "\"offset\":105").replace("1756449917", "1756449977"));
+        assertThat(shifted)
+                .isEqualTo(
+                        data.replace("06:45:17.001Z", "06:46:17.001Z")
+                                .replace("\"offset\":5", "\"offset\":105")
+                                .replace("1756449917", "1756449977"));
     }
 
     @Test
@@ -53,8 +59,10 @@ class LoopTemplateTest {
         String data = SyntheticRecentChanges.line(0);
 
         assertThat(LoopTemplate.forData(data).render(0, SHIFTS, 60_000)).isSameAs(data);
-        assertThat(LoopTemplate.forData("not json").render(4, SHIFTS, 60_000)).isEqualTo("not json");
-        assertThat(LoopTemplate.forData("{\"meta\": broken").render(4, SHIFTS, 60_000)).isEqualTo("{\"meta\": broken");
+        assertThat(LoopTemplate.forData("not json").render(4, SHIFTS, 60_000))
+                .isEqualTo("not json");
+        assertThat(LoopTemplate.forData("{\"meta\": broken").render(4, SHIFTS, 60_000))
+                .isEqualTo("{\"meta\": broken");
     }
 
     @Test
@@ -65,7 +73,9 @@ class LoopTemplateTest {
         String firstPassId = metaId(template.render(1, SHIFTS, 0));
         String secondPassId = metaId(template.render(2, SHIFTS, 0));
 
-        assertThat(firstPassId).isNotEqualTo("dd8c5690-2222-11e8-a2ad-1418776134f3").isNotEqualTo(secondPassId);
+        assertThat(firstPassId)
+                .isNotEqualTo("dd8c5690-2222-11e8-a2ad-1418776134f3")
+                .isNotEqualTo(secondPassId);
         assertThat(firstPassId).matches("[0-9a-f]{8}-2222-11e8-a2ad-1418776134f3");
     }
 

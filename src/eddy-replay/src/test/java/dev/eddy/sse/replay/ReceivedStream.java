@@ -1,15 +1,14 @@
 package dev.eddy.sse.replay;
 
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okio.BufferedSource;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.BufferedSource;
 
 /**
  * A plain SSE reader for the replay server's tests: an okhttp request whose body is split into
@@ -67,8 +66,14 @@ final class ReceivedStream implements AutoCloseable {
                 case "id" -> id = value;
                 case "event" -> type = value;
                 case "retry" -> retries.add(value);
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                default -> throw new IllegalStateException("Unexpected line from the replay server: " + line);
+                case "data" ->
+                        data =
+                                data == null
+                                        ? new StringBuilder(value)
+                                        : data.append('\n').append(value);
+                default ->
+                        throw new IllegalStateException(
+                                "Unexpected line from the replay server: " + line);
             }
         }
         return null;
@@ -80,7 +85,8 @@ final class ReceivedStream implements AutoCloseable {
         while (events.size() < count) {
             Event event = next();
             if (event == null) {
-                throw new IllegalStateException("The stream ended after " + events.size() + " of " + count + " events");
+                throw new IllegalStateException(
+                        "The stream ended after " + events.size() + " of " + count + " events");
             }
             events.add(event);
         }

@@ -1,16 +1,18 @@
 package dev.eddy.sse.replay;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.eddy.sse.replay.SyntheticRecentChanges.idOfOffset;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class RecordingIndexTest {
 
     /** Ten synthetic events: offsets 1000..1009, one second apart from 16:16:17. */
-    private final RecordingIndex index = new RecordingIndex(SyntheticRecentChanges.recording(10), false);
+    private final RecordingIndex index =
+            new RecordingIndex(SyntheticRecentChanges.recording(10), false);
 
-    private final RecordingIndex looping = new RecordingIndex(SyntheticRecentChanges.recording(10), true);
+    private final RecordingIndex looping =
+            new RecordingIndex(SyntheticRecentChanges.recording(10), true);
 
     @Test
     void resumesRightAfterAnExactId() {
@@ -19,23 +21,31 @@ class RecordingIndexTest {
 
     @Test
     void matchesWikimediaIdsByOffsetWhateverTheirFormatting() {
-        String id = "[{\"topic\": \"eqiad.mediawiki.recentchange\", \"partition\": 0, \"offset\": 1003},"
-                + " {\"topic\": \"codfw.mediawiki.recentchange\", \"partition\": 0, \"offset\": -1}]";
+        String id =
+                "[{\"topic\": \"eqiad.mediawiki.recentchange\", \"partition\": 0, \"offset\": 1003},"
+                        + " {\"topic\": \"codfw.mediawiki.recentchange\", \"partition\": 0, \"offset\": -1}]";
 
         assertThat(index.after(id)).isEqualTo(new StreamPosition(0, 4));
     }
 
     @Test
     void resumesAfterTheLastEventBelowAnOffsetMissingFromTheRecording() {
-        Recording withGap = Recording.fromJsonLines(
-                SyntheticRecentChanges.line(0) + "\n" + SyntheticRecentChanges.line(5) + "\n");
+        Recording withGap =
+                Recording.fromJsonLines(
+                        SyntheticRecentChanges.line(0)
+                                + "\n"
+                                + SyntheticRecentChanges.line(5)
+                                + "\n");
 
-        assertThat(new RecordingIndex(withGap, false).after(idOfOffset(1003))).isEqualTo(new StreamPosition(0, 1));
+        assertThat(new RecordingIndex(withGap, false).after(idOfOffset(1003)))
+                .isEqualTo(new StreamPosition(0, 1));
     }
 
     @Test
     void doesNotKnowIdsOfOtherPartitionsOrOffsetsBeforeTheRecording() {
-        assertThat(index.after("[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":1,\"offset\":1003}]"))
+        assertThat(
+                        index.after(
+                                "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":1,\"offset\":1003}]"))
                 .isNull();
         assertThat(index.after(idOfOffset(999))).isNull();
         assertThat(index.after("not-an-id")).isNull();
@@ -62,10 +72,12 @@ class RecordingIndexTest {
 
         assertThat(shifted.id()).isEqualTo(idOfOffset(1000 + 2 * 10));
         assertThat(shifted.eventTimeMillis()).isEqualTo(first.eventTimeMillis() + 2 * 9_000);
-        assertThat(shifted.data()).isEqualTo(first.data()
-                .replace("\"offset\": 1000", "\"offset\": 1020")
-                .replace("16:16:17+00:00", "16:16:35+00:00")
-                .replace("1520439377", Long.toString(1520439377L + 18)));
+        assertThat(shifted.data())
+                .isEqualTo(
+                        first.data()
+                                .replace("\"offset\": 1000", "\"offset\": 1020")
+                                .replace("16:16:17+00:00", "16:16:35+00:00")
+                                .replace("1520439377", Long.toString(1520439377L + 18)));
     }
 
     @Test
@@ -75,7 +87,8 @@ class RecordingIndexTest {
 
     @Test
     void resumesInTheLoopPassAnIdBelongsTo() {
-        assertThat(looping.after(idOfOffset(1000 + 2 * 10 + 3))).isEqualTo(new StreamPosition(2, 4));
+        assertThat(looping.after(idOfOffset(1000 + 2 * 10 + 3)))
+                .isEqualTo(new StreamPosition(2, 4));
     }
 
     @Test

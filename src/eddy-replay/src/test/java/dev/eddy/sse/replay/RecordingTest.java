@@ -1,7 +1,8 @@
 package dev.eddy.sse.replay;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
@@ -10,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RecordingTest {
 
@@ -22,11 +21,13 @@ class RecordingTest {
 
     @Test
     void derivesWikimediaIdsFromMetaTopicPartitionAndOffset() {
-        Recording recording = Recording.fromJsonLines(
-                "{\"meta\": {\"offset\": 759089343, \"partition\": 0, \"topic\": \"eqiad.mediawiki.recentchange\"}}\n");
+        Recording recording =
+                Recording.fromJsonLines(
+                        "{\"meta\": {\"offset\": 759089343, \"partition\": 0, \"topic\": \"eqiad.mediawiki.recentchange\"}}\n");
 
         assertThat(recording.get(0).id())
-                .isEqualTo("[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"offset\":759089343}]");
+                .isEqualTo(
+                        "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"offset\":759089343}]");
     }
 
     @Test
@@ -41,43 +42,57 @@ class RecordingTest {
 
     @Test
     void readsEventTimeFromOldSchemaDtWithOffset() {
-        ReplayEvent event = Recording.fromJsonLines("{\"meta\": {\"dt\": \"2018-03-07T16:16:17+00:00\"}}").get(0);
+        ReplayEvent event =
+                Recording.fromJsonLines("{\"meta\": {\"dt\": \"2018-03-07T16:16:17+00:00\"}}")
+                        .get(0);
 
-        assertThat(event.eventTimeMillis()).isEqualTo(Instant.parse("2018-03-07T16:16:17Z").toEpochMilli());
+        assertThat(event.eventTimeMillis())
+                .isEqualTo(Instant.parse("2018-03-07T16:16:17Z").toEpochMilli());
     }
 
     @Test
     void readsEventTimeFromCurrentSchemaDtWithMillis() {
-        ReplayEvent event = Recording.fromJsonLines("{\"meta\": {\"dt\": \"2025-08-29T06:45:17.001Z\"}}").get(0);
+        ReplayEvent event =
+                Recording.fromJsonLines("{\"meta\": {\"dt\": \"2025-08-29T06:45:17.001Z\"}}")
+                        .get(0);
 
-        assertThat(event.eventTimeMillis()).isEqualTo(Instant.parse("2025-08-29T06:45:17.001Z").toEpochMilli());
+        assertThat(event.eventTimeMillis())
+                .isEqualTo(Instant.parse("2025-08-29T06:45:17.001Z").toEpochMilli());
     }
 
     @Test
     void fallsBackToTimestampSecondsWithoutDt() {
-        ReplayEvent event = Recording.fromJsonLines("{\"meta\": {}, \"timestamp\": 1520439377}").get(0);
+        ReplayEvent event =
+                Recording.fromJsonLines("{\"meta\": {}, \"timestamp\": 1520439377}").get(0);
 
         assertThat(event.eventTimeMillis()).isEqualTo(1520439377000L);
     }
 
     @Test
     void givesLineNumberIdsToLinesWithoutOffset() {
-        Recording recording = Recording.fromJsonLines(
-                SyntheticRecentChanges.line(0) + "\n{\"meta\": {\"topic\": \"t\", \"partition\": 0}}\n");
+        Recording recording =
+                Recording.fromJsonLines(
+                        SyntheticRecentChanges.line(0)
+                                + "\n{\"meta\": {\"topic\": \"t\", \"partition\": 0}}\n");
 
         assertThat(recording.get(1).id()).isEqualTo("2");
     }
 
     @Test
     void keepsBlankAndMalformedLinesAsDataWithLineNumberIds() {
-        Recording recording = Recording.fromJsonLines(
-                SyntheticRecentChanges.line(0) + "\n\n{\"meta\": {\"offset\": \n[1, 2]\n");
+        Recording recording =
+                Recording.fromJsonLines(
+                        SyntheticRecentChanges.line(0) + "\n\n{\"meta\": {\"offset\": \n[1, 2]\n");
 
-        assertThat(recording.events()).extracting(ReplayEvent::id, ReplayEvent::data).containsExactly(
-                tuple(SyntheticRecentChanges.idOfOffset(1000), SyntheticRecentChanges.line(0)),
-                tuple("2", ""),
-                tuple("3", "{\"meta\": {\"offset\": "),
-                tuple("4", "[1, 2]"));
+        assertThat(recording.events())
+                .extracting(ReplayEvent::id, ReplayEvent::data)
+                .containsExactly(
+                        tuple(
+                                SyntheticRecentChanges.idOfOffset(1000),
+                                SyntheticRecentChanges.line(0)),
+                        tuple("2", ""),
+                        tuple("3", "{\"meta\": {\"offset\": "),
+                        tuple("4", "[1, 2]"));
         assertThat(recording.get(2).hasEventTime()).isFalse();
     }
 
@@ -91,37 +106,55 @@ class RecordingTest {
 
     @Test
     void recognisesJsonLinesByContent() throws IOException {
-        byte[] bytes = ("\uFEFF" + SyntheticRecentChanges.lines(2)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes =
+                ("\uFEFF" + SyntheticRecentChanges.lines(2)).getBytes(StandardCharsets.UTF_8);
 
         Recording recording = Recording.read(new ByteArrayInputStream(bytes));
 
-        assertThat(recording.events()).extracting(ReplayEvent::id).containsExactly(
-                SyntheticRecentChanges.idOfOffset(1000), SyntheticRecentChanges.idOfOffset(1001));
+        assertThat(recording.events())
+                .extracting(ReplayEvent::id)
+                .containsExactly(
+                        SyntheticRecentChanges.idOfOffset(1000),
+                        SyntheticRecentChanges.idOfOffset(1001));
     }
 
     @Test
     void loadsRawSseCapturesByExtension(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("capture.sse");
-        Files.writeString(file, ": hello\nid: 7\nevent: edit\ndata: line one\ndata: line two\n\n"
-                + "data: {\"meta\": {\"dt\": \"2025-08-29T06:45:17.001Z\"}}\n\n");
+        Files.writeString(
+                file,
+                ": hello\nid: 7\nevent: edit\ndata: line one\ndata: line two\n\n"
+                        + "data: {\"meta\": {\"dt\": \"2025-08-29T06:45:17.001Z\"}}\n\n");
 
         Recording recording = Recording.fromPath(file);
 
-        assertThat(recording.events()).extracting(ReplayEvent::id, ReplayEvent::type, ReplayEvent::data).containsExactly(
-                tuple("7", "edit", "line one\nline two"),
-                tuple("7", "message", "{\"meta\": {\"dt\": \"2025-08-29T06:45:17.001Z\"}}"));
+        assertThat(recording.events())
+                .extracting(ReplayEvent::id, ReplayEvent::type, ReplayEvent::data)
+                .containsExactly(
+                        tuple("7", "edit", "line one\nline two"),
+                        tuple(
+                                "7",
+                                "message",
+                                "{\"meta\": {\"dt\": \"2025-08-29T06:45:17.001Z\"}}"));
         assertThat(recording.get(1).eventTimeMillis())
                 .isEqualTo(Instant.parse("2025-08-29T06:45:17.001Z").toEpochMilli());
     }
 
     @Test
     void recognisesRawSseByContent() throws IOException {
-        byte[] bytes = "id: [{\"topic\":\"t\",\"partition\":0,\"offset\":5}]\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes =
+                "id: [{\"topic\":\"t\",\"partition\":0,\"offset\":5}]\ndata: {}\n\n"
+                        .getBytes(StandardCharsets.UTF_8);
 
         Recording recording = Recording.read(new ByteArrayInputStream(bytes));
 
-        assertThat(recording.events()).containsExactly(
-                new ReplayEvent("[{\"topic\":\"t\",\"partition\":0,\"offset\":5}]", "message", "{}", ReplayEvent.NO_EVENT_TIME));
+        assertThat(recording.events())
+                .containsExactly(
+                        new ReplayEvent(
+                                "[{\"topic\":\"t\",\"partition\":0,\"offset\":5}]",
+                                "message",
+                                "{}",
+                                ReplayEvent.NO_EVENT_TIME));
     }
 
     @Test
@@ -140,12 +173,15 @@ class RecordingTest {
 
     @Test
     void loadsTheRealSampleRecording() throws IOException {
-        Recording recording = Recording.fromPath(Path.of("../../samples/recentchange-wikidata-2018-03-07a.jsonl"));
+        Recording recording =
+                Recording.fromPath(
+                        Path.of("../../samples/recentchange-wikidata-2018-03-07a.jsonl"));
 
         assertThat(recording.size()).isEqualTo(3818);
         assertThat(recording.get(0).data()).startsWith(REAL_FIRST_LINE_PREFIX);
         assertThat(recording.get(0).id())
-                .isEqualTo("[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"offset\":759089343}]");
+                .isEqualTo(
+                        "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"offset\":759089343}]");
         assertThat(recording.get(0).eventTimeMillis())
                 .isEqualTo(Instant.parse("2018-03-07T16:16:17Z").toEpochMilli());
     }

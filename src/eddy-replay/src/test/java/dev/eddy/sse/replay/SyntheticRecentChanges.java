@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Synthetic recentchange-like JSON lines (not real events): shaped like the 2018 schema, with
- * Kafka offsets from {@link #FIRST_OFFSET} and event times one second apart from {@link #START}.
+ * Synthetic recentchange-like JSON lines (not real events): shaped like the 2018 schema, with Kafka
+ * offsets from {@link #FIRST_OFFSET} and event times one second apart from {@link #START}.
  */
 final class SyntheticRecentChanges {
 
@@ -22,10 +22,20 @@ final class SyntheticRecentChanges {
     /** The line of the {@code i}th event (from 0). */
     static String line(int i) {
         Instant time = START.plusSeconds(i);
-        return "{\"meta\": {\"topic\": \"" + TOPIC + "\", \"partition\": 0, \"offset\": " + (FIRST_OFFSET + i)
-                + ", \"dt\": \"" + DT.format(time) + "\", \"domain\": \"www.wikidata.org\"}, \"type\": \"edit\""
-                + ", \"title\": \"Q" + (100 + i) + "\", \"wiki\": \"wikidatawiki\", \"bot\": " + (i % 3 == 0)
-                + ", \"timestamp\": " + time.getEpochSecond() + "}";
+        return "{\"meta\": {\"topic\": \""
+                + TOPIC
+                + "\", \"partition\": 0, \"offset\": "
+                + (FIRST_OFFSET + i)
+                + ", \"dt\": \""
+                + DT.format(time)
+                + "\", \"domain\": \"www.wikidata.org\"}, \"type\": \"edit\""
+                + ", \"title\": \"Q"
+                + (100 + i)
+                + "\", \"wiki\": \"wikidatawiki\", \"bot\": "
+                + (i % 3 == 0)
+                + ", \"timestamp\": "
+                + time.getEpochSecond()
+                + "}";
     }
 
     /** {@code count} events as JSON lines, one per line. */

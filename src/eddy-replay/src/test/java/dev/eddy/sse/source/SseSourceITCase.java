@@ -1,12 +1,19 @@
 package dev.eddy.sse.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayEvent;
 import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.sse.source.reader.deserializer.SseRecord;
 import dev.eddy.sse.source.reader.deserializer.SseRecordDeserializer;
 import dev.eddy.testing.CollectingSink;
-
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -19,32 +26,26 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-/** The SSE source in a MiniCluster against the replay server on loopback, serving a real recording. */
+/**
+ * The SSE source in a MiniCluster against the replay server on loopback, serving a real recording.
+ */
 class SseSourceITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
-    private static final Path RECORDING_FILE = Path.of("../../samples/recentchange-wikidata-2018-03-07a.jsonl");
+    private static final Path RECORDING_FILE =
+            Path.of("../../samples/recentchange-wikidata-2018-03-07a.jsonl");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -60,12 +61,22 @@ class SseSourceITCase {
     void jobRestoredFromASavepointResumesWithLastEventIdAndLosesNothing(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
         Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer server = start(ReplayServer.builder().recording(recording).rate(500).holdOpenAtEnd(true));
+        ReplayServer server =
+                start(ReplayServer.builder().recording(recording).rate(500).holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
-        JobID firstRun = cluster.submitJob(pipeline(server, sink, UnaryOperator.identity())).get().getJobID();
+        JobID firstRun =
+                cluster.submitJob(pipeline(server, sink, UnaryOperator.identity()))
+                        .get()
+                        .getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= 500);
-        String savepoint = cluster.stopWithSavepoint(firstRun, savepoints.toUri().toString(), false, SavepointFormatType.CANONICAL).get();
+        String savepoint =
+                cluster.stopWithSavepoint(
+                                firstRun,
+                                savepoints.toUri().toString(),
+                                false,
+                                SavepointFormatType.CANONICAL)
+                        .get();
         List<SseRecord> beforeStop = sink.received();
         assertThat(beforeStop.size()).isLessThan(recording.size());
 
@@ -85,30 +96,54 @@ class SseSourceITCase {
     void aRestoredSplitReadsTheUrlTheJobNowNamesAfterItsLastEventId(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
         Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer before = start(ReplayServer.builder().recording(recording).rate(500).holdOpenAtEnd(true));
+        ReplayServer before =
+                start(ReplayServer.builder().recording(recording).rate(500).holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
-        JobID firstRun = cluster.submitJob(pipeline(before, sink, UnaryOperator.identity())).get().getJobID();
+        JobID firstRun =
+                cluster.submitJob(pipeline(before, sink, UnaryOperator.identity()))
+                        .get()
+                        .getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= 300);
-        String savepoint = cluster.stopWithSavepoint(firstRun, savepoints.toUri().toString(), false, SavepointFormatType.CANONICAL).get();
+        String savepoint =
+                cluster.stopWithSavepoint(
+                                firstRun,
+                                savepoints.toUri().toString(),
+                                false,
+                                SavepointFormatType.CANONICAL)
+                        .get();
         List<SseRecord> beforeStop = sink.received();
         before.close();
 
-        ReplayServer moved = start(ReplayServer.builder().recording(recording).unlimitedRate().holdOpenAtEnd(true));
+        ReplayServer moved =
+                start(
+                        ReplayServer.builder()
+                                .recording(recording)
+                                .unlimitedRate()
+                                .holdOpenAtEnd(true));
         StreamGraph resumed = pipeline(moved, sink, UnaryOperator.identity());
         resumed.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
         JobID secondRun = cluster.submitJob(resumed).get().getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(secondRun).get();
 
-        assertThat(moved.lastEventIdsReceived()).first().isEqualTo(beforeStop.get(beforeStop.size() - 1).lastEventId);
+        assertThat(moved.lastEventIdsReceived())
+                .first()
+                .isEqualTo(beforeStop.get(beforeStop.size() - 1).lastEventId);
         assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
     }
 
     @Test
-    void connectionsDroppedEveryFewHundredEventsLoseNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    void connectionsDroppedEveryFewHundredEventsLoseNothing(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer server = start(ReplayServer.builder().recording(recording).unlimitedRate().dropEvery(500).holdOpenAtEnd(true));
+        ReplayServer server =
+                start(
+                        ReplayServer.builder()
+                                .recording(recording)
+                                .unlimitedRate()
+                                .dropEvery(500)
+                                .holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID job = cluster.submitJob(pipeline(server, sink, fastReconnects())).get().getJobID();
@@ -120,13 +155,29 @@ class SseSourceITCase {
     }
 
     @Test
-    void aStalledStreamIsDetectedAndResumed(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    void aStalledStreamIsDetectedAndResumed(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer server = start(ReplayServer.builder().recording(recording).unlimitedRate().stallAfter(1500).holdOpenAtEnd(true));
+        ReplayServer server =
+                start(
+                        ReplayServer.builder()
+                                .recording(recording)
+                                .unlimitedRate()
+                                .stallAfter(1500)
+                                .holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
-        JobID job = cluster.submitJob(pipeline(server, sink,
-                builder -> fastReconnects().apply(builder).setIdleTimeout(Duration.ofMillis(700)))).get().getJobID();
+        JobID job =
+                cluster.submitJob(
+                                pipeline(
+                                        server,
+                                        sink,
+                                        builder ->
+                                                fastReconnects()
+                                                        .apply(builder)
+                                                        .setIdleTimeout(Duration.ofMillis(700))))
+                        .get()
+                        .getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(job).get();
 
@@ -135,21 +186,26 @@ class SseSourceITCase {
     }
 
     @Test
-    void severalStreamsAreReadAsOneSplitEachAtParallelismTwo(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    void severalStreamsAreReadAsOneSplitEachAtParallelismTwo(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         Recording first = Recording.of(syntheticEvents(300));
         Recording second = Recording.of(syntheticEvents(200));
-        ReplayServer firstServer = start(ReplayServer.builder().recording(first).unlimitedRate().holdOpenAtEnd(true));
-        ReplayServer secondServer = start(ReplayServer.builder().recording(second).unlimitedRate().holdOpenAtEnd(true));
+        ReplayServer firstServer =
+                start(ReplayServer.builder().recording(first).unlimitedRate().holdOpenAtEnd(true));
+        ReplayServer secondServer =
+                start(ReplayServer.builder().recording(second).unlimitedRate().holdOpenAtEnd(true));
         String firstUrl = firstServer.url("/first");
         String secondUrl = secondServer.url("/second");
         CollectingSink<SseRecord> sink = new CollectingSink<>();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        env.fromSource(SseSource.<SseRecord>builder()
+        env.fromSource(
+                        SseSource.<SseRecord>builder()
                                 .setStreamUrls(firstUrl, secondUrl)
                                 .setDeserializer(new SseRecordDeserializer())
                                 .build(),
-                        WatermarkStrategy.noWatermarks(), "two streams")
+                        WatermarkStrategy.noWatermarks(),
+                        "two streams")
                 .sinkTo(sink);
 
         JobID job = cluster.submitJob(env.getStreamGraph()).get().getJobID();
@@ -157,18 +213,32 @@ class SseSourceITCase {
         cluster.cancelJob(job).get();
 
         List<SseRecord> received = sink.received();
-        assertThat(dataOf(received.stream().filter(record -> record.streamUrl.equals(firstUrl)).toList()))
+        assertThat(
+                        dataOf(
+                                received.stream()
+                                        .filter(record -> record.streamUrl.equals(firstUrl))
+                                        .toList()))
                 .containsExactlyElementsOf(dataOf(first));
-        assertThat(dataOf(received.stream().filter(record -> record.streamUrl.equals(secondUrl)).toList()))
+        assertThat(
+                        dataOf(
+                                received.stream()
+                                        .filter(record -> record.streamUrl.equals(secondUrl))
+                                        .toList()))
                 .containsExactlyElementsOf(dataOf(second));
     }
 
     @Test
-    void retryableAnswersAreRetriedHonouringRetryAfter(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    void retryableAnswersAreRetriedHonouringRetryAfter(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         Recording recording = Recording.of(syntheticEvents(50));
-        ReplayServer server = start(ReplayServer.builder().recording(recording).unlimitedRate().holdOpenAtEnd(true)
-                .respondWith(1, 503, "Retry-After", "1")
-                .respondWith(1, 429));
+        ReplayServer server =
+                start(
+                        ReplayServer.builder()
+                                .recording(recording)
+                                .unlimitedRate()
+                                .holdOpenAtEnd(true)
+                                .respondWith(1, 503, "Retry-After", "1")
+                                .respondWith(1, 429));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID job = cluster.submitJob(pipeline(server, sink, fastReconnects())).get().getJobID();
@@ -180,30 +250,64 @@ class SseSourceITCase {
     }
 
     @Test
-    void aMissingStreamFailsTheJobNamingTheUrlAndStatus(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        ReplayServer server = start(ReplayServer.builder().recording(Recording.of(syntheticEvents(1))).respondWith(1000, 404));
+    void aMissingStreamFailsTheJobNamingTheUrlAndStatus(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        ReplayServer server =
+                start(
+                        ReplayServer.builder()
+                                .recording(Recording.of(syntheticEvents(1)))
+                                .respondWith(1000, 404));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
-        JobID job = cluster.submitJob(pipeline(server, sink, UnaryOperator.identity())).get().getJobID();
+        JobID job =
+                cluster.submitJob(pipeline(server, sink, UnaryOperator.identity()))
+                        .get()
+                        .getJobID();
         JobResult result = cluster.requestJobResult(job).get();
 
         assertThat(result.getSerializedThrowable()).isPresent();
-        Throwable failure = result.getSerializedThrowable().get().deserializeError(getClass().getClassLoader());
+        Throwable failure =
+                result.getSerializedThrowable().get().deserializeError(getClass().getClassLoader());
         assertThat(ExceptionUtils.stringifyException(failure))
                 .contains("HTTP 404")
                 .contains(server.url("/v2/stream/recentchange"));
     }
 
     @Test
-    void oversizedEventsBecomeDeadLettersAndTheRestArrives(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    void oversizedEventsBecomeDeadLettersAndTheRestArrives(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         List<ReplayEvent> events = new ArrayList<>(syntheticEvents(20));
-        events.set(7, new ReplayEvent("7", "message", "{\"huge\":\"" + "x".repeat(50_000) + "\"}", ReplayEvent.NO_EVENT_TIME));
-        ReplayServer server = start(ReplayServer.builder().recording(Recording.of(events)).unlimitedRate().holdOpenAtEnd(true));
+        events.set(
+                7,
+                new ReplayEvent(
+                        "7",
+                        "message",
+                        "{\"huge\":\"" + "x".repeat(50_000) + "\"}",
+                        ReplayEvent.NO_EVENT_TIME));
+        ReplayServer server =
+                start(
+                        ReplayServer.builder()
+                                .recording(Recording.of(events))
+                                .unlimitedRate()
+                                .holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
-        JobID job = cluster.submitJob(pipeline(server, sink, builder -> builder.setMaxEventBytes(10_000)
-                .setDeadLetterMapper(dead -> new SseRecord(dead.streamUrl(), dead.lastEventId(), "dead-letter", dead.reason()))))
-                .get().getJobID();
+        JobID job =
+                cluster.submitJob(
+                                pipeline(
+                                        server,
+                                        sink,
+                                        builder ->
+                                                builder.setMaxEventBytes(10_000)
+                                                        .setDeadLetterMapper(
+                                                                dead ->
+                                                                        new SseRecord(
+                                                                                dead.streamUrl(),
+                                                                                dead.lastEventId(),
+                                                                                "dead-letter",
+                                                                                dead.reason()))))
+                        .get()
+                        .getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= events.size());
         cluster.cancelJob(job).get();
 
@@ -218,18 +322,35 @@ class SseSourceITCase {
     }
 
     @Test
-    void repeatedEventKeysAreDroppedWithinTheHorizon(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    void repeatedEventKeysAreDroppedWithinTheHorizon(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         List<ReplayEvent> events = new ArrayList<>(syntheticEvents(10));
-        events.add(5, new ReplayEvent("3b", "message", events.get(3).data(), ReplayEvent.NO_EVENT_TIME));
-        ReplayServer server = start(ReplayServer.builder().recording(Recording.of(events)).unlimitedRate().holdOpenAtEnd(true));
+        events.add(
+                5,
+                new ReplayEvent("3b", "message", events.get(3).data(), ReplayEvent.NO_EVENT_TIME));
+        ReplayServer server =
+                start(
+                        ReplayServer.builder()
+                                .recording(Recording.of(events))
+                                .unlimitedRate()
+                                .holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
-        JobID job = cluster.submitJob(pipeline(server, sink, builder -> builder.setEventKeyExtractor(record -> record.data, 100)))
-                .get().getJobID();
+        JobID job =
+                cluster.submitJob(
+                                pipeline(
+                                        server,
+                                        sink,
+                                        builder ->
+                                                builder.setEventKeyExtractor(
+                                                        record -> record.data, 100)))
+                        .get()
+                        .getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= 10);
         cluster.cancelJob(job).get();
 
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(Recording.of(syntheticEvents(10))));
+        assertThat(dataOf(sink.received()))
+                .containsExactlyElementsOf(dataOf(Recording.of(syntheticEvents(10))));
     }
 
     private static UnaryOperator<SseSourceBuilder<SseRecord>> fastReconnects() {
@@ -237,14 +358,20 @@ class SseSourceITCase {
     }
 
     private StreamGraph pipeline(
-            ReplayServer server, CollectingSink<SseRecord> sink, UnaryOperator<SseSourceBuilder<SseRecord>> customize) {
-        SseSourceBuilder<SseRecord> builder = SseSource.<SseRecord>builder()
-                .setStreamUrls(server.url("/v2/stream/recentchange"))
-                .setStartPosition(SseStartPosition.latest())
-                .setDeserializer(new SseRecordDeserializer());
+            ReplayServer server,
+            CollectingSink<SseRecord> sink,
+            UnaryOperator<SseSourceBuilder<SseRecord>> customize) {
+        SseSourceBuilder<SseRecord> builder =
+                SseSource.<SseRecord>builder()
+                        .setStreamUrls(server.url("/v2/stream/recentchange"))
+                        .setStartPosition(SseStartPosition.latest())
+                        .setDeserializer(new SseRecordDeserializer());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromSource(customize.apply(builder).build(), WatermarkStrategy.noWatermarks(), "recentchange")
+        env.fromSource(
+                        customize.apply(builder).build(),
+                        WatermarkStrategy.noWatermarks(),
+                        "recentchange")
                 .uid("sse-source")
                 .sinkTo(sink)
                 .uid("collect");
@@ -260,7 +387,12 @@ class SseSourceITCase {
     private static List<ReplayEvent> syntheticEvents(int count) {
         List<ReplayEvent> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(new ReplayEvent(Integer.toString(i), "message", "{\"n\":" + i + "}", ReplayEvent.NO_EVENT_TIME));
+            events.add(
+                    new ReplayEvent(
+                            Integer.toString(i),
+                            "message",
+                            "{\"n\":" + i + "}",
+                            ReplayEvent.NO_EVENT_TIME));
         }
         return events;
     }

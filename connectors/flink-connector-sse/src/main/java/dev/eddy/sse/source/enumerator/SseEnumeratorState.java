@@ -1,10 +1,8 @@
 package dev.eddy.sse.source.enumerator;
 
 import dev.eddy.sse.source.split.SseStreamSplit;
-
-import org.apache.flink.annotation.Internal;
-
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /** The enumerator's checkpoint: the splits not yet handed to a reader. */
 @Internal
@@ -22,7 +20,8 @@ public final class SseEnumeratorState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SseEnumeratorState && ((SseEnumeratorState) o).unassignedSplits.equals(unassignedSplits);
+        return o instanceof SseEnumeratorState
+                && ((SseEnumeratorState) o).unassignedSplits.equals(unassignedSplits);
     }
 
     @Override

@@ -2,22 +2,21 @@ package dev.eddy.sse.source.enumerator;
 
 import dev.eddy.sse.source.split.SseStreamSplit;
 import dev.eddy.sse.source.split.SseStreamSplitSerializer;
-
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Versioned serializer for {@link SseEnumeratorState}. Version 1: the split serializer's
- * version, then the count of unassigned splits, each as a length-prefixed serialized split.
+ * Versioned serializer for {@link SseEnumeratorState}. Version 1: the split serializer's version,
+ * then the count of unassigned splits, each as a length-prefixed serialized split.
  */
 @Internal
-public final class SseEnumeratorStateSerializer implements SimpleVersionedSerializer<SseEnumeratorState> {
+public final class SseEnumeratorStateSerializer
+        implements SimpleVersionedSerializer<SseEnumeratorState> {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -44,8 +43,10 @@ public final class SseEnumeratorStateSerializer implements SimpleVersionedSerial
     @Override
     public SseEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
         if (version != 1) {
-            throw new IOException("Unknown SSE enumerator state version " + version
-                    + " (this build reads version 1); was the state written by a newer Eddy?");
+            throw new IOException(
+                    "Unknown SSE enumerator state version "
+                            + version
+                            + " (this build reads version 1); was the state written by a newer Eddy?");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int splitVersion = in.readInt();

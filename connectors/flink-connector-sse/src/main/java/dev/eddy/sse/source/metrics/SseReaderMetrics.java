@@ -1,10 +1,9 @@
 package dev.eddy.sse.source.metrics;
 
-import org.apache.flink.annotation.Internal;
-import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 /** Hands out the {@link SseSplitMetrics} of each split of one reader, creating them once. */
 @Internal
@@ -19,6 +18,7 @@ public final class SseReaderMetrics {
 
     public SseSplitMetrics forSplit(String splitId) {
         return bySplit.computeIfAbsent(
-                splitId, id -> new SseSplitMetrics(group, id, group.getNumRecordsInErrorsCounter()));
+                splitId,
+                id -> new SseSplitMetrics(group, id, group.getNumRecordsInErrorsCounter()));
     }
 }

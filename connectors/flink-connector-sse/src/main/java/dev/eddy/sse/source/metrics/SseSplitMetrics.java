@@ -1,17 +1,16 @@
 package dev.eddy.sse.source.metrics;
 
 import dev.eddy.sse.client.SseConnectionObserver;
-
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 
 /**
- * The metrics of one stream split, under the reader's metric group as
- * {@code stream.<split id>.<metric>}: events, bytes, reconnects, connected, lastEventAgeMs,
- * parseErrors, deadLetters, duplicatesDropped. Updated from the fetcher thread (connection
- * metrics) and the task thread (record metrics), hence thread-safe counters.
+ * The metrics of one stream split, under the reader's metric group as {@code stream.<split
+ * id>.<metric>}: events, bytes, reconnects, connected, lastEventAgeMs, parseErrors, deadLetters,
+ * duplicatesDropped. Updated from the fetcher thread (connection metrics) and the task thread
+ * (record metrics), hence thread-safe counters.
  */
 @Internal
 public final class SseSplitMetrics implements SseConnectionObserver {
@@ -36,7 +35,9 @@ public final class SseSplitMetrics implements SseConnectionObserver {
         this.duplicatesDropped = group.counter("duplicatesDropped", new ThreadSafeSimpleCounter());
         this.readerErrors = readerErrors;
         group.gauge("connected", () -> connected ? 1 : 0);
-        group.gauge("lastEventAgeMs", () -> lastEventAtMillis < 0 ? -1L : System.currentTimeMillis() - lastEventAtMillis);
+        group.gauge(
+                "lastEventAgeMs",
+                () -> lastEventAtMillis < 0 ? -1L : System.currentTimeMillis() - lastEventAtMillis);
     }
 
     public void eventReceived() {

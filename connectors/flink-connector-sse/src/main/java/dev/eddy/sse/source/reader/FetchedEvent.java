@@ -1,10 +1,8 @@
 package dev.eddy.sse.source.reader;
 
 import dev.eddy.sse.protocol.SseEvent;
-
-import org.apache.flink.annotation.Internal;
-
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 
 /** What the fetcher hands to the emitter: an event, or the notice of an oversized one. */
 @Internal
@@ -15,7 +13,11 @@ public final class FetchedEvent {
     private final long oversizedBytes;
     private final String oversizedPrefix;
 
-    private FetchedEvent(@Nullable SseEvent event, String lastEventId, long oversizedBytes, String oversizedPrefix) {
+    private FetchedEvent(
+            @Nullable SseEvent event,
+            String lastEventId,
+            long oversizedBytes,
+            String oversizedPrefix) {
         this.event = event;
         this.lastEventId = lastEventId;
         this.oversizedBytes = oversizedBytes;

@@ -5,31 +5,30 @@ import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.source.SseDeadLetter;
 import dev.eddy.sse.source.reader.deserializer.SseEventDeserializer;
 import dev.eddy.sse.source.split.SseStreamSplitState;
-
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableFunction;
-
 import org.slf4j.LoggerFactory;
 
-import javax.annotation.Nullable;
-
 /**
- * Deserializes each fetched event, drops repeats of recently seen keys, turns rejected events
- * into dead letters, and advances the split's Last-Event-ID past every event it handled: the
- * position a checkpoint stores is always right after the last record emitted.
+ * Deserializes each fetched event, drops repeats of recently seen keys, turns rejected events into
+ * dead letters, and advances the split's Last-Event-ID past every event it handled: the position a
+ * checkpoint stores is always right after the last record emitted.
  */
 @Internal
-public final class SseRecordEmitter<T> implements RecordEmitter<FetchedEvent, T, SseStreamSplitState> {
+public final class SseRecordEmitter<T>
+        implements RecordEmitter<FetchedEvent, T, SseStreamSplitState> {
 
     private static final int DEAD_LETTER_RAW_LIMIT = 64 * 1024;
 
     private final SseEventDeserializer<T> deserializer;
     private final @Nullable SerializableFunction<SseDeadLetter, T> deadLetterMapper;
     private final @Nullable SerializableFunction<T, String> keyExtractor;
-    private final OncePerKindLogger problems = new OncePerKindLogger(LoggerFactory.getLogger(SseRecordEmitter.class));
+    private final OncePerKindLogger problems =
+            new OncePerKindLogger(LoggerFactory.getLogger(SseRecordEmitter.class));
     private final DedupingCollector collector = new DedupingCollector();
 
     public SseRecordEmitter(
@@ -42,12 +41,20 @@ public final class SseRecordEmitter<T> implements RecordEmitter<FetchedEvent, T,
     }
 
     @Override
-    public void emitRecord(FetchedEvent fetched, SourceOutput<T> output, SseStreamSplitState split) {
+    public void emitRecord(
+            FetchedEvent fetched, SourceOutput<T> output, SseStreamSplitState split) {
         SseEvent event = fetched.event();
         split.metrics().eventReceived();
         if (event == null) {
-            String reason = "oversized: event of at least " + fetched.oversizedBytes() + " bytes exceeds the limit";
-            problems.warn("oversized", "Dropped an oversized event from {} after Last-Event-ID {}", StreamUrls.redact(split.streamUrl()), split.lastEventId());
+            String reason =
+                    "oversized: event of at least "
+                            + fetched.oversizedBytes()
+                            + " bytes exceeds the limit";
+            problems.warn(
+                    "oversized",
+                    "Dropped an oversized event from {} after Last-Event-ID {}",
+                    StreamUrls.redact(split.streamUrl()),
+                    split.lastEventId());
             deadLetter(reason, fetched.oversizedPrefix(), fetched.lastEventId(), output, split);
         } else {
             collector.start(output, split);
@@ -56,23 +63,46 @@ public final class SseRecordEmitter<T> implements RecordEmitter<FetchedEvent, T,
             } catch (Exception e) {
                 split.metrics().parseError();
                 String kind = e.getClass().getSimpleName();
-                problems.warn(kind, "Could not deserialize the event with id {} from {}: {}", event.lastEventId(), StreamUrls.redact(split.streamUrl()), e.toString());
-                deadLetter(kind + ": " + e.getMessage(), truncate(event.data()), event.lastEventId(), output, split);
+                problems.warn(
+                        kind,
+                        "Could not deserialize the event with id {} from {}: {}",
+                        event.lastEventId(),
+                        StreamUrls.redact(split.streamUrl()),
+                        e.toString());
+                deadLetter(
+                        kind + ": " + e.getMessage(),
+                        truncate(event.data()),
+                        event.lastEventId(),
+                        output,
+                        split);
             }
         }
         split.advanceTo(fetched.lastEventId());
     }
 
-    private void deadLetter(String reason, String raw, String eventId, SourceOutput<T> output, SseStreamSplitState split) {
+    private void deadLetter(
+            String reason,
+            String raw,
+            String eventId,
+            SourceOutput<T> output,
+            SseStreamSplitState split) {
         split.metrics().deadLetter();
         if (deadLetterMapper != null) {
-            output.collect(deadLetterMapper.apply(
-                    new SseDeadLetter(reason, raw, split.streamUrl(), eventId, System.currentTimeMillis())));
+            output.collect(
+                    deadLetterMapper.apply(
+                            new SseDeadLetter(
+                                    reason,
+                                    raw,
+                                    split.streamUrl(),
+                                    eventId,
+                                    System.currentTimeMillis())));
         }
     }
 
     private static String truncate(String raw) {
-        return raw.length() <= DEAD_LETTER_RAW_LIMIT ? raw : raw.substring(0, DEAD_LETTER_RAW_LIMIT);
+        return raw.length() <= DEAD_LETTER_RAW_LIMIT
+                ? raw
+                : raw.substring(0, DEAD_LETTER_RAW_LIMIT);
     }
 
     /** Passes records on unless their key was seen among the split's recent keys. */

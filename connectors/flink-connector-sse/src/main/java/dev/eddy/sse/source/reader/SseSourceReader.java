@@ -5,25 +5,23 @@ import dev.eddy.sse.source.metrics.SseReaderMetrics;
 import dev.eddy.sse.source.reader.fetcher.SseFetcherManager;
 import dev.eddy.sse.source.split.SseStreamSplit;
 import dev.eddy.sse.source.split.SseStreamSplitState;
-
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SourceReaderBase;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * Reads the stream splits assigned to one parallel subtask, a fetcher thread per split. A split
- * restored from a checkpoint reads the URL the job is configured with now for its position in
- * the stream list (a stream that moved host, or a local replay server on a new port), resuming
- * after the checkpointed Last-Event-ID.
+ * restored from a checkpoint reads the URL the job is configured with now for its position in the
+ * stream list (a stream that moved host, or a local replay server on a new port), resuming after
+ * the checkpointed Last-Event-ID.
  */
 @Internal
-public final class SseSourceReader<T> extends SourceReaderBase<FetchedEvent, T, SseStreamSplit, SseStreamSplitState> {
+public final class SseSourceReader<T>
+        extends SourceReaderBase<FetchedEvent, T, SseStreamSplit, SseStreamSplitState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseSourceReader.class);
 
@@ -55,9 +53,14 @@ public final class SseSourceReader<T> extends SourceReaderBase<FetchedEvent, T, 
             return split;
         }
         String url = configuredUrls.get(index);
-        LOG.warn("Split {} was checkpointed reading {}; the job now names {} for it: reading that, after Last-Event-ID '{}'",
-                split.splitId(), StreamUrls.redact(split.streamUrl()), StreamUrls.redact(url), split.lastEventId());
-        return new SseStreamSplit(split.splitId(), url, split.lastEventId(), split.since(), split.recentKeys());
+        LOG.warn(
+                "Split {} was checkpointed reading {}; the job now names {} for it: reading that, after Last-Event-ID '{}'",
+                split.splitId(),
+                StreamUrls.redact(split.streamUrl()),
+                StreamUrls.redact(url),
+                split.lastEventId());
+        return new SseStreamSplit(
+                split.splitId(), url, split.lastEventId(), split.since(), split.recentKeys());
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.eddy.sse.source.split;
 
-import org.apache.flink.annotation.Internal;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 
 /** The last {@code capacity} distinct event keys, oldest evicted first. Not thread-safe. */
 @Internal

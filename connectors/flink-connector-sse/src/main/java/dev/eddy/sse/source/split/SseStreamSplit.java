@@ -1,18 +1,16 @@
 package dev.eddy.sse.source.split;
 
-import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.connector.source.SourceSplit;
-
-import javax.annotation.Nullable;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
- * One stream URL and how far it has been read: the Last-Event-ID to resume after, the
- * {@code since} time to start from while no event has been read yet, and the keys of the most
- * recent events (for de-duplication across a resume). This is what a checkpoint stores.
+ * One stream URL and how far it has been read: the Last-Event-ID to resume after, the {@code since}
+ * time to start from while no event has been read yet, and the keys of the most recent events (for
+ * de-duplication across a resume). This is what a checkpoint stores.
  */
 @Internal
 public final class SseStreamSplit implements SourceSplit {
@@ -24,7 +22,11 @@ public final class SseStreamSplit implements SourceSplit {
     private final List<String> recentKeys;
 
     public SseStreamSplit(
-            String splitId, String streamUrl, String lastEventId, @Nullable Instant since, List<String> recentKeys) {
+            String splitId,
+            String streamUrl,
+            String lastEventId,
+            @Nullable Instant since,
+            List<String> recentKeys) {
         this.splitId = Objects.requireNonNull(splitId, "splitId");
         this.streamUrl = Objects.requireNonNull(streamUrl, "streamUrl");
         this.lastEventId = Objects.requireNonNull(lastEventId, "lastEventId");
@@ -88,7 +90,14 @@ public final class SseStreamSplit implements SourceSplit {
 
     @Override
     public String toString() {
-        return "SseStreamSplit{" + splitId + ", lastEventId='" + lastEventId + "', since=" + since
-                + ", recentKeys=" + recentKeys.size() + '}';
+        return "SseStreamSplit{"
+                + splitId
+                + ", lastEventId='"
+                + lastEventId
+                + "', since="
+                + since
+                + ", recentKeys="
+                + recentKeys.size()
+                + '}';
     }
 }

@@ -1,5 +1,10 @@
 package dev.eddy.sse.source.split;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -7,16 +12,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Versioned serializer for {@link SseStreamSplit}. Version 1: split id, URL, Last-Event-ID,
- * {@code since} (epoch millis or -1), recent keys. Strings are length-prefixed UTF-8, so ids of
- * any length fit.
+ * Versioned serializer for {@link SseStreamSplit}. Version 1: split id, URL, Last-Event-ID, {@code
+ * since} (epoch millis or -1), recent keys. Strings are length-prefixed UTF-8, so ids of any length
+ * fit.
  */
 @Internal
 public final class SseStreamSplitSerializer implements SimpleVersionedSerializer<SseStreamSplit> {
@@ -54,8 +53,10 @@ public final class SseStreamSplitSerializer implements SimpleVersionedSerializer
 
     static SseStreamSplit read(int version, DataInputView in) throws IOException {
         if (version != 1) {
-            throw new IOException("Unknown SSE split serializer version " + version
-                    + " (this build reads version 1); was the state written by a newer Eddy?");
+            throw new IOException(
+                    "Unknown SSE split serializer version "
+                            + version
+                            + " (this build reads version 1); was the state written by a newer Eddy?");
         }
         String splitId = readString(in);
         String url = readString(in);
@@ -66,7 +67,12 @@ public final class SseStreamSplitSerializer implements SimpleVersionedSerializer
         for (int i = 0; i < keyCount; i++) {
             keys.add(readString(in));
         }
-        return new SseStreamSplit(splitId, url, lastEventId, sinceMillis < 0 ? null : Instant.ofEpochMilli(sinceMillis), keys);
+        return new SseStreamSplit(
+                splitId,
+                url,
+                lastEventId,
+                sinceMillis < 0 ? null : Instant.ofEpochMilli(sinceMillis),
+                keys);
     }
 
     private static void writeString(DataOutputView out, String value) throws IOException {

@@ -1,12 +1,9 @@
 package dev.eddy.sse.source.split;
 
 import dev.eddy.sse.source.metrics.SseSplitMetrics;
-
-import org.apache.flink.annotation.Internal;
-
-import javax.annotation.Nullable;
-
 import java.time.Instant;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 
 /** The mutable read position of a split, advanced by the record emitter per event. */
 @Internal
@@ -49,6 +46,7 @@ public final class SseStreamSplitState {
     }
 
     public SseStreamSplit toSplit() {
-        return new SseStreamSplit(split.splitId(), split.streamUrl(), lastEventId, since, recentKeys.toList());
+        return new SseStreamSplit(
+                split.splitId(), split.streamUrl(), lastEventId, since, recentKeys.toList());
     }
 }

@@ -1,13 +1,12 @@
 package dev.eddy.sse.source.split;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SseStreamSplitSerializerTest {
 
@@ -15,20 +14,27 @@ class SseStreamSplitSerializerTest {
 
     @Test
     void roundTripsASplitWithAWikimediaIdAndRecentKeys() throws IOException {
-        SseStreamSplit split = new SseStreamSplit(
-                "stream-0",
-                "https://stream.wikimedia.org/v2/stream/recentchange",
-                "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"timestamp\":1756449917002},"
-                        + "{\"topic\":\"codfw.mediawiki.recentchange\",\"partition\":0,\"offset\":-1}]",
-                null,
-                List.of("dd8c5690-2222-11e8-a2ad-1418776134f3", "ünïcødé-key"));
+        SseStreamSplit split =
+                new SseStreamSplit(
+                        "stream-0",
+                        "https://stream.wikimedia.org/v2/stream/recentchange",
+                        "[{\"topic\":\"eqiad.mediawiki.recentchange\",\"partition\":0,\"timestamp\":1756449917002},"
+                                + "{\"topic\":\"codfw.mediawiki.recentchange\",\"partition\":0,\"offset\":-1}]",
+                        null,
+                        List.of("dd8c5690-2222-11e8-a2ad-1418776134f3", "ünïcødé-key"));
 
         assertThat(roundTrip(split)).isEqualTo(split);
     }
 
     @Test
     void roundTripsAFreshSplitStartingSinceATime() throws IOException {
-        SseStreamSplit split = new SseStreamSplit("stream-3", "http://127.0.0.1:1/s", "", Instant.ofEpochMilli(1520439377000L), List.of());
+        SseStreamSplit split =
+                new SseStreamSplit(
+                        "stream-3",
+                        "http://127.0.0.1:1/s",
+                        "",
+                        Instant.ofEpochMilli(1520439377000L),
+                        List.of());
 
         assertThat(roundTrip(split)).isEqualTo(split);
     }
@@ -36,20 +42,20 @@ class SseStreamSplitSerializerTest {
     @Test
     void roundTripsAnIdLongerThanSixtyFourKilobytes() throws IOException {
         String longId = "x".repeat(70_000);
-        SseStreamSplit split = new SseStreamSplit("stream-0", "http://127.0.0.1:1/s", longId, null, List.of());
+        SseStreamSplit split =
+                new SseStreamSplit("stream-0", "http://127.0.0.1:1/s", longId, null, List.of());
 
         assertThat(roundTrip(split).lastEventId()).isEqualTo(longId);
     }
 
     @Test
     void readsVersionOneBytesWrittenByThisRelease() throws IOException {
-        SseStreamSplit split = new SseStreamSplit("stream-1", "http://h/s", "42", null, List.of("a"));
+        SseStreamSplit split =
+                new SseStreamSplit("stream-1", "http://h/s", "42", null, List.of("a"));
         byte[] versionOne = {
-            0, 0, 0, 8, 's', 't', 'r', 'e', 'a', 'm', '-', '1',
-            0, 0, 0, 10, 'h', 't', 't', 'p', ':', '/', '/', 'h', '/', 's',
-            0, 0, 0, 2, '4', '2',
-            -1, -1, -1, -1, -1, -1, -1, -1,
-            0, 0, 0, 1, 0, 0, 0, 1, 'a'
+            0, 0, 0, 8, 's', 't', 'r', 'e', 'a', 'm', '-', '1', 0, 0, 0, 10, 'h', 't', 't', 'p',
+            ':', '/', '/', 'h', '/', 's', 0, 0, 0, 2, '4', '2', -1, -1, -1, -1, -1, -1, -1, -1, 0,
+            0, 0, 1, 0, 0, 0, 1, 'a'
         };
 
         assertThat(serializer.deserialize(1, versionOne)).isEqualTo(split);

@@ -1,13 +1,11 @@
 package dev.eddy.bench.client.eventsource;
 
+import com.launchdarkly.eventsource.EventSource;
+import com.launchdarkly.logging.LDLogger;
 import dev.eddy.bench.client.BenchClient;
 import dev.eddy.bench.client.ClientRunner;
 import dev.eddy.bench.client.DecodedEvents;
 import dev.eddy.bench.client.RecentChangeJson;
-
-import com.launchdarkly.eventsource.EventSource;
-import com.launchdarkly.logging.LDLogger;
-
 import java.net.URI;
 
 /**
@@ -22,7 +20,8 @@ public final class OkHttpEventSourceRunner implements BenchClient {
 
     @Override
     public void read(String url, DecodedEvents events) throws Exception {
-        try (EventSource source = new EventSource.Builder(URI.create(url)).logger(LDLogger.none()).build()) {
+        try (EventSource source =
+                new EventSource.Builder(URI.create(url)).logger(LDLogger.none()).build()) {
             while (!events.isComplete()) {
                 events.add(RecentChangeJson.decode(source.readMessage().getData()));
             }

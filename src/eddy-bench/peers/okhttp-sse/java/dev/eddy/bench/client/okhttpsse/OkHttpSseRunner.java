@@ -4,7 +4,8 @@ import dev.eddy.bench.client.BenchClient;
 import dev.eddy.bench.client.ClientRunner;
 import dev.eddy.bench.client.DecodedEvents;
 import dev.eddy.bench.client.RecentChangeJson;
-
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -12,12 +13,9 @@ import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
 
-import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
-
 /**
- * okhttp-sse in the client benchmark: an {@link EventSource} from
- * {@link EventSources#createFactory}, its listener decoding each event's data String.
+ * okhttp-sse in the client benchmark: an {@link EventSource} from {@link
+ * EventSources#createFactory}, its listener decoding each event's data String.
  */
 public final class OkHttpSseRunner implements BenchClient {
 
@@ -30,18 +28,23 @@ public final class OkHttpSseRunner implements BenchClient {
     @Override
     public void read(String url, DecodedEvents events) throws Exception {
         DecodingListener listener = new DecodingListener(events);
-        EventSource source = factory.newEventSource(new Request.Builder().url(url).build(), listener);
+        EventSource source =
+                factory.newEventSource(new Request.Builder().url(url).build(), listener);
         try {
             listener.done.await();
         } finally {
             source.cancel();
         }
         if (!events.isComplete()) {
-            throw new IOException("okhttp-sse stopped after " + events.count() + " events", listener.failure);
+            throw new IOException(
+                    "okhttp-sse stopped after " + events.count() + " events", listener.failure);
         }
     }
 
-    /** Decodes on OkHttp's reader thread; signals once enough events were decoded or the stream failed. */
+    /**
+     * Decodes on OkHttp's reader thread; signals once enough events were decoded or the stream
+     * failed.
+     */
     private static final class DecodingListener extends EventSourceListener {
         private final DecodedEvents events;
         private final CountDownLatch done = new CountDownLatch(1);

@@ -2,7 +2,6 @@ package dev.eddy.sse.replay.synthetic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +9,21 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * SYNTHETIC recentchange events, not recorded ones: shaped like the current schema ({@code $schema},
- * {@code meta.stream}, millisecond {@code dt}), over several wikis, bots and humans, and all types
- * (edit, new, log, categorize, external), with a few seconds of disorder in event time.
+ * SYNTHETIC recentchange events, not recorded ones: shaped like the current schema ({@code
+ * $schema}, {@code meta.stream}, millisecond {@code dt}), over several wikis, bots and humans, and
+ * all types (edit, new, log, categorize, external), with a few seconds of disorder in event time.
  * Deterministic for a given seed. Used by tests and by {@code eddy bench pipeline}.
  */
 public final class SyntheticRecentChanges {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
     /** The Kafka topic named in {@code meta.topic} of events made with an offset. */
     public static final String TOPIC = "eqiad.mediawiki.recentchange";
 
-    private static final String[] WIKIS = {"enwiki", "dewiki", "wikidatawiki", "commonswiki", "frwiki"};
+    private static final String[] WIKIS = {
+        "enwiki", "dewiki", "wikidatawiki", "commonswiki", "frwiki"
+    };
 
     private SyntheticRecentChanges() {}
 
@@ -48,9 +50,9 @@ public final class SyntheticRecentChanges {
     }
 
     /**
-     * One synthetic event at the given time (epoch millis) that also carries
-     * {@code meta.topic}/{@code partition}/{@code offset} as Wikimedia's do, and this offset as its
-     * {@code id}.
+     * One synthetic event at the given time (epoch millis) that also carries {@code
+     * meta.topic}/{@code partition}/{@code offset} as Wikimedia's do, and this offset as its {@code
+     * id}.
      */
     public static String event(Random random, long timeMillis, long offset) {
         ObjectNode event = build(random, timeMillis);
@@ -65,11 +67,19 @@ public final class SyntheticRecentChanges {
     private static ObjectNode build(Random random, long timeMillis) {
         String wiki = WIKIS[random.nextInt(WIKIS.length)];
         int roll = random.nextInt(100);
-        String type = roll < 65 ? "edit" : roll < 78 ? "new" : roll < 88 ? "log" : roll < 97 ? "categorize" : "external";
+        String type =
+                roll < 65
+                        ? "edit"
+                        : roll < 78
+                                ? "new"
+                                : roll < 88 ? "log" : roll < 97 ? "categorize" : "external";
         boolean bot = random.nextInt(10) < 3;
-        String user = bot ? "SyntheticBot" + random.nextInt(4) : "Synthetic user " + random.nextInt(25);
-        String title = type.equals("categorize") ? "Category:Synthetic " + random.nextInt(5)
-                : "Synthetic page " + random.nextInt(random.nextBoolean() ? 4 : 30);
+        String user =
+                bot ? "SyntheticBot" + random.nextInt(4) : "Synthetic user " + random.nextInt(25);
+        String title =
+                type.equals("categorize")
+                        ? "Category:Synthetic " + random.nextInt(5)
+                        : "Synthetic page " + random.nextInt(random.nextBoolean() ? 4 : 30);
         ObjectNode event = MAPPER.createObjectNode();
         event.put("$schema", "/mediawiki/recentchange/1.0.0");
         ObjectNode meta = event.putObject("meta");

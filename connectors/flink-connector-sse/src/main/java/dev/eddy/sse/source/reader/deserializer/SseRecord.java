@@ -1,12 +1,11 @@
 package dev.eddy.sse.source.reader.deserializer;
 
+import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
 
-import java.util.Objects;
-
 /**
- * An SSE event as a record, untouched: the stream it came from, its Last-Event-ID, type and
- * data. A Flink POJO (public fields, no-arg constructor), so it needs no Kryo.
+ * An SSE event as a record, untouched: the stream it came from, its Last-Event-ID, type and data. A
+ * Flink POJO (public fields, no-arg constructor), so it needs no Kryo.
  */
 @PublicEvolving
 public class SseRecord {

@@ -1,7 +1,6 @@
 package dev.eddy.sse.source.reader.deserializer;
 
 import dev.eddy.sse.protocol.SseEvent;
-
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;

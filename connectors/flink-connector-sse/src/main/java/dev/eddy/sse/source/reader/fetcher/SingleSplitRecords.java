@@ -1,16 +1,13 @@
 package dev.eddy.sse.source.reader.fetcher;
 
 import dev.eddy.sse.source.reader.FetchedEvent;
-
-import org.apache.flink.annotation.Internal;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-
-import javax.annotation.Nullable;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 
 /** One fetch's events, all from one split (each split has a fetcher of its own). */
 @Internal

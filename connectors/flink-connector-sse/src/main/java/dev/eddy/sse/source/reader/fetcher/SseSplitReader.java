@@ -7,20 +7,17 @@ import dev.eddy.sse.protocol.SseEventListener;
 import dev.eddy.sse.source.metrics.SseReaderMetrics;
 import dev.eddy.sse.source.reader.FetchedEvent;
 import dev.eddy.sse.source.split.SseStreamSplit;
-
+import java.io.IOException;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
-import javax.annotation.Nullable;
-
-import java.io.IOException;
-
 /**
- * Reads the one stream split its fetcher owns through an {@link SseStreamClient}, which
- * reconnects and resumes by itself. A fetch blocks until events arrive or the fetcher wakes it.
+ * Reads the one stream split its fetcher owns through an {@link SseStreamClient}, which reconnects
+ * and resumes by itself. A fetch blocks until events arrive or the fetcher wakes it.
  */
 @Internal
 public final class SseSplitReader implements SplitReader<FetchedEvent, SseStreamSplit> {
@@ -42,32 +39,41 @@ public final class SseSplitReader implements SplitReader<FetchedEvent, SseStream
         }
         SingleSplitRecords records = new SingleSplitRecords(splitId);
         SseStreamClient current = client;
-        current.poll(new SseEventListener() {
-            @Override
-            public void onEvent(SseEvent event) {
-                records.add(FetchedEvent.of(event));
-            }
+        current.poll(
+                new SseEventListener() {
+                    @Override
+                    public void onEvent(SseEvent event) {
+                        records.add(FetchedEvent.of(event));
+                    }
 
-            @Override
-            public void onOversizedEvent(long sizeBytes, String prefix) {
-                records.add(FetchedEvent.oversized(current.lastEventId(), sizeBytes, prefix));
-            }
-        });
+                    @Override
+                    public void onOversizedEvent(long sizeBytes, String prefix) {
+                        records.add(
+                                FetchedEvent.oversized(current.lastEventId(), sizeBytes, prefix));
+                    }
+                });
         return records;
     }
 
     @Override
     public void handleSplitsChanges(SplitsChange<SseStreamSplit> splitsChanges) {
         if (!(splitsChanges instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException("SSE splits are never removed, got " + splitsChanges);
+            throw new UnsupportedOperationException(
+                    "SSE splits are never removed, got " + splitsChanges);
         }
         for (SseStreamSplit split : splitsChanges.splits()) {
             if (client != null) {
-                throw new IllegalStateException("An SSE split reader reads one split; got a second: " + split);
+                throw new IllegalStateException(
+                        "An SSE split reader reads one split; got a second: " + split);
             }
             splitId = split.splitId();
-            client = new SseStreamClient(
-                    split.streamUrl(), config, split.lastEventId(), split.since(), metrics.forSplit(splitId));
+            client =
+                    new SseStreamClient(
+                            split.streamUrl(),
+                            config,
+                            split.lastEventId(),
+                            split.since(),
+                            metrics.forSplit(splitId));
         }
     }
 
