@@ -3,11 +3,10 @@ package dev.eddy.sse.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.eddy.sse.replay.Recording;
-import dev.eddy.sse.replay.ReplayEvent;
-import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.sse.source.reader.deserializer.SseRecord;
 import dev.eddy.sse.source.reader.deserializer.SseRecordDeserializer;
+import dev.eddy.sse.testing.SseTestServer;
+import dev.eddy.sse.testing.TestEvents;
 import dev.eddy.testing.CollectingSink;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The SSE source in a MiniCluster against the replay server on loopback, serving a real recording.
+ * The SSE source in a MiniCluster against the connector's SSE test server on loopback, serving
+ * recordings shaped like Wikimedia's recentchange (ids are JSON arrays sent back verbatim).
  */
 class SseSourceITCase {
 
@@ -44,8 +44,7 @@ class SseSourceITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static final Path RECORDING_FILE =
-            Path.of("../../samples/recentchange-wikidata-2018-03-07a.jsonl");
+    private static final List<SseTestServer.Event> RECORDING = TestEvents.recentChanges(3_800);
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -60,9 +59,9 @@ class SseSourceITCase {
     @Test
     void jobRestoredFromASavepointResumesWithLastEventIdAndLosesNothing(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
-        Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer server =
-                start(ReplayServer.builder().recording(recording).rate(500).holdOpenAtEnd(true));
+        List<SseTestServer.Event> recording = RECORDING;
+        SseTestServer server =
+                start(SseTestServer.builder().events(recording).rate(500).holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID firstRun =
@@ -86,7 +85,7 @@ class SseSourceITCase {
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(secondRun).get();
 
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
         assertThat(server.lastEventIdsReceived())
                 .last()
                 .isEqualTo(beforeStop.get(beforeStop.size() - 1).lastEventId);
@@ -95,9 +94,9 @@ class SseSourceITCase {
     @Test
     void aRestoredSplitReadsTheUrlTheJobNowNamesAfterItsLastEventId(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
-        Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer before =
-                start(ReplayServer.builder().recording(recording).rate(500).holdOpenAtEnd(true));
+        List<SseTestServer.Event> recording = RECORDING;
+        SseTestServer before =
+                start(SseTestServer.builder().events(recording).rate(500).holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID firstRun =
@@ -115,10 +114,10 @@ class SseSourceITCase {
         List<SseRecord> beforeStop = sink.received();
         before.close();
 
-        ReplayServer moved =
+        SseTestServer moved =
                 start(
-                        ReplayServer.builder()
-                                .recording(recording)
+                        SseTestServer.builder()
+                                .events(recording)
                                 .unlimitedRate()
                                 .holdOpenAtEnd(true));
         StreamGraph resumed = pipeline(moved, sink, UnaryOperator.identity());
@@ -130,17 +129,17 @@ class SseSourceITCase {
         assertThat(moved.lastEventIdsReceived())
                 .first()
                 .isEqualTo(beforeStop.get(beforeStop.size() - 1).lastEventId);
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
     }
 
     @Test
     void connectionsDroppedEveryFewHundredEventsLoseNothing(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer server =
+        List<SseTestServer.Event> recording = RECORDING;
+        SseTestServer server =
                 start(
-                        ReplayServer.builder()
-                                .recording(recording)
+                        SseTestServer.builder()
+                                .events(recording)
                                 .unlimitedRate()
                                 .dropEvery(500)
                                 .holdOpenAtEnd(true));
@@ -150,18 +149,18 @@ class SseSourceITCase {
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(job).get();
 
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
         assertThat(server.connectionsAccepted()).isGreaterThanOrEqualTo(recording.size() / 500 + 1);
     }
 
     @Test
     void aStalledStreamIsDetectedAndResumed(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer server =
+        List<SseTestServer.Event> recording = RECORDING;
+        SseTestServer server =
                 start(
-                        ReplayServer.builder()
-                                .recording(recording)
+                        SseTestServer.builder()
+                                .events(recording)
                                 .unlimitedRate()
                                 .stallAfter(1500)
                                 .holdOpenAtEnd(true));
@@ -181,19 +180,19 @@ class SseSourceITCase {
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(job).get();
 
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
         assertThat(server.connectionsAccepted()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
     void severalStreamsAreReadAsOneSplitEachAtParallelismTwo(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        Recording first = Recording.of(syntheticEvents(300));
-        Recording second = Recording.of(syntheticEvents(200));
-        ReplayServer firstServer =
-                start(ReplayServer.builder().recording(first).unlimitedRate().holdOpenAtEnd(true));
-        ReplayServer secondServer =
-                start(ReplayServer.builder().recording(second).unlimitedRate().holdOpenAtEnd(true));
+        List<SseTestServer.Event> first = TestEvents.numbered(300);
+        List<SseTestServer.Event> second = TestEvents.numbered(200);
+        SseTestServer firstServer =
+                start(SseTestServer.builder().events(first).unlimitedRate().holdOpenAtEnd(true));
+        SseTestServer secondServer =
+                start(SseTestServer.builder().events(second).unlimitedRate().holdOpenAtEnd(true));
         String firstUrl = firstServer.url("/first");
         String secondUrl = secondServer.url("/second");
         CollectingSink<SseRecord> sink = new CollectingSink<>();
@@ -218,23 +217,23 @@ class SseSourceITCase {
                                 received.stream()
                                         .filter(record -> record.streamUrl.equals(firstUrl))
                                         .toList()))
-                .containsExactlyElementsOf(dataOf(first));
+                .containsExactlyElementsOf(eventData(first));
         assertThat(
                         dataOf(
                                 received.stream()
                                         .filter(record -> record.streamUrl.equals(secondUrl))
                                         .toList()))
-                .containsExactlyElementsOf(dataOf(second));
+                .containsExactlyElementsOf(eventData(second));
     }
 
     @Test
     void retryableAnswersAreRetriedHonouringRetryAfter(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        Recording recording = Recording.of(syntheticEvents(50));
-        ReplayServer server =
+        List<SseTestServer.Event> recording = TestEvents.numbered(50);
+        SseTestServer server =
                 start(
-                        ReplayServer.builder()
-                                .recording(recording)
+                        SseTestServer.builder()
+                                .events(recording)
                                 .unlimitedRate()
                                 .holdOpenAtEnd(true)
                                 .respondWith(1, 503, "Retry-After", "1")
@@ -245,17 +244,17 @@ class SseSourceITCase {
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(job).get();
 
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
         assertThat(server.connectionsAccepted()).isEqualTo(3);
     }
 
     @Test
     void aMissingStreamFailsTheJobNamingTheUrlAndStatus(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        ReplayServer server =
+        SseTestServer server =
                 start(
-                        ReplayServer.builder()
-                                .recording(Recording.of(syntheticEvents(1)))
+                        SseTestServer.builder()
+                                .events(TestEvents.numbered(1))
                                 .respondWith(1000, 404));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
@@ -276,20 +275,13 @@ class SseSourceITCase {
     @Test
     void oversizedEventsBecomeDeadLettersAndTheRestArrives(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        List<ReplayEvent> events = new ArrayList<>(syntheticEvents(20));
+        List<SseTestServer.Event> events = new ArrayList<>(TestEvents.numbered(20));
         events.set(
                 7,
-                new ReplayEvent(
-                        "7",
-                        "message",
-                        "{\"huge\":\"" + "x".repeat(50_000) + "\"}",
-                        ReplayEvent.NO_EVENT_TIME));
-        ReplayServer server =
-                start(
-                        ReplayServer.builder()
-                                .recording(Recording.of(events))
-                                .unlimitedRate()
-                                .holdOpenAtEnd(true));
+                new SseTestServer.Event(
+                        "7", "message", "{\"huge\":\"" + "x".repeat(50_000) + "\"}"));
+        SseTestServer server =
+                start(SseTestServer.builder().events(events).unlimitedRate().holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID job =
@@ -315,7 +307,7 @@ class SseSourceITCase {
         assertThat(received.get(7).type).isEqualTo("dead-letter");
         assertThat(received.get(7).lastEventId).isEqualTo("7");
         assertThat(received.get(7).data).startsWith("oversized");
-        List<String> good = new ArrayList<>(dataOf(Recording.of(events)));
+        List<String> good = new ArrayList<>(eventData(events));
         good.remove(7);
         received.remove(7);
         assertThat(dataOf(received)).containsExactlyElementsOf(good);
@@ -324,16 +316,10 @@ class SseSourceITCase {
     @Test
     void repeatedEventKeysAreDroppedWithinTheHorizon(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        List<ReplayEvent> events = new ArrayList<>(syntheticEvents(10));
-        events.add(
-                5,
-                new ReplayEvent("3b", "message", events.get(3).data(), ReplayEvent.NO_EVENT_TIME));
-        ReplayServer server =
-                start(
-                        ReplayServer.builder()
-                                .recording(Recording.of(events))
-                                .unlimitedRate()
-                                .holdOpenAtEnd(true));
+        List<SseTestServer.Event> events = new ArrayList<>(TestEvents.numbered(10));
+        events.add(5, new SseTestServer.Event("3b", "message", events.get(3).data()));
+        SseTestServer server =
+                start(SseTestServer.builder().events(events).unlimitedRate().holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID job =
@@ -350,7 +336,7 @@ class SseSourceITCase {
         cluster.cancelJob(job).get();
 
         assertThat(dataOf(sink.received()))
-                .containsExactlyElementsOf(dataOf(Recording.of(syntheticEvents(10))));
+                .containsExactlyElementsOf(eventData(TestEvents.numbered(10)));
     }
 
     private static UnaryOperator<SseSourceBuilder<SseRecord>> fastReconnects() {
@@ -358,7 +344,7 @@ class SseSourceITCase {
     }
 
     private StreamGraph pipeline(
-            ReplayServer server,
+            SseTestServer server,
             CollectingSink<SseRecord> sink,
             UnaryOperator<SseSourceBuilder<SseRecord>> customize) {
         SseSourceBuilder<SseRecord> builder =
@@ -378,27 +364,14 @@ class SseSourceITCase {
         return env.getStreamGraph();
     }
 
-    private ReplayServer start(ReplayServer.Builder builder) throws Exception {
-        ReplayServer server = builder.start();
+    private SseTestServer start(SseTestServer.Builder builder) throws Exception {
+        SseTestServer server = builder.start();
         resources.add(server);
         return server;
     }
 
-    private static List<ReplayEvent> syntheticEvents(int count) {
-        List<ReplayEvent> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            events.add(
-                    new ReplayEvent(
-                            Integer.toString(i),
-                            "message",
-                            "{\"n\":" + i + "}",
-                            ReplayEvent.NO_EVENT_TIME));
-        }
-        return events;
-    }
-
-    private static List<String> dataOf(Recording recording) {
-        return recording.events().stream().map(ReplayEvent::data).toList();
+    private static List<String> eventData(List<SseTestServer.Event> events) {
+        return events.stream().map(SseTestServer.Event::data).toList();
     }
 
     private static List<String> dataOf(List<SseRecord> records) {
