@@ -3,6 +3,7 @@ package dev.eddy.sse.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eddy.sse.source.metrics.SseSourceMetrics;
 import dev.eddy.sse.source.reader.deserializer.SseRecord;
 import dev.eddy.sse.source.reader.deserializer.SseRecordDeserializer;
 import dev.eddy.sse.testing.SseTestServer;
@@ -12,13 +13,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.groups.OperatorIOMetricGroup;
+import org.apache.flink.metrics.groups.OperatorMetricGroup;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -36,10 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SseSourceITCase {
 
+    private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
@@ -337,6 +349,54 @@ class SseSourceITCase {
 
         assertThat(dataOf(sink.received()))
                 .containsExactlyElementsOf(eventData(TestEvents.numbered(10)));
+    }
+
+    @Test
+    void metricsAreReportedUnderThePublishedNamesAndFeedNumBytesIn(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        List<SseTestServer.Event> recording = TestEvents.numbered(100);
+        SseTestServer server =
+                start(SseTestServer.builder().events(recording).dropEvery(60).holdOpenAtEnd(true));
+        CollectingSink<SseRecord> sink = new CollectingSink<>();
+
+        JobID job = cluster.submitJob(pipeline(server, sink, fastReconnects())).get().getJobID();
+        await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> {
+                            assertThat(streamCounter(job, SseSourceMetrics.EVENTS))
+                                    .isEqualTo(recording.size());
+                            assertThat(streamCounter(job, SseSourceMetrics.RECONNECTS))
+                                    .isEqualTo(1);
+                            assertThat(sourceIo(job).getNumBytesInCounter().getCount())
+                                    .isEqualTo(streamCounter(job, SseSourceMetrics.BYTES))
+                                    .isPositive();
+                            assertThat(sourceIo(job).getNumRecordsInCounter().getCount())
+                                    .isEqualTo(recording.size());
+                        });
+        assertThat(REPORTER.findMetrics(job, "stream-0\\." + SseSourceMetrics.CONNECTED + "$"))
+                .hasSize(1);
+        assertThat(
+                        REPORTER.findMetrics(
+                                job, "stream-0\\." + SseSourceMetrics.LAST_EVENT_AGE_MS + "$"))
+                .hasSize(1);
+        cluster.cancelJob(job).get();
+    }
+
+    private static long streamCounter(JobID job, String name) {
+        Map<String, Metric> metrics =
+                REPORTER.findMetrics(
+                        job,
+                        Pattern.quote("." + SseSourceMetrics.STREAM_GROUP + ".stream-0." + name)
+                                + "$");
+        assertThat(metrics).as("metric %s", name).hasSize(1);
+        return ((Counter) metrics.values().iterator().next()).getCount();
+    }
+
+    private static OperatorIOMetricGroup sourceIo(JobID job) {
+        List<OperatorMetricGroup> groups = REPORTER.findOperatorMetricGroups(job, "recentchange");
+        assertThat(groups).hasSize(1);
+        return groups.get(0).getIOMetricGroup();
     }
 
     private static UnaryOperator<SseSourceBuilder<SseRecord>> fastReconnects() {
