@@ -39,6 +39,11 @@ public final class SsePushSink<T> implements Sink<T> {
         return new SsePushSinkBuilder<>();
     }
 
+    /** The settings this sink was built with. */
+    SsePushSinkSettings settings() {
+        return settings;
+    }
+
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         return new SsePushSinkWriter<>(settings, serializer, context.metricGroup());
