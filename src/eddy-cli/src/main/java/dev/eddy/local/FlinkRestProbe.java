@@ -2,6 +2,7 @@ package dev.eddy.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eddy.sse.source.metrics.SseSourceMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class FlinkRestProbe {
 
+    private static final Pattern EVENTS_METRIC = streamMetric(SseSourceMetrics.EVENTS);
+    private static final Pattern LAST_EVENT_AGE_METRIC =
+            streamMetric(SseSourceMetrics.LAST_EVENT_AGE_MS);
     private static final Pattern WINDOW_VERTEX =
             Pattern.compile(".*(edits-per-wiki|top-pages|activity).*");
 
@@ -51,9 +55,9 @@ public final class FlinkRestProbe {
                 for (JsonNode metric :
                         get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics")) {
                     String id = metric.path("id").asText();
-                    if (id.matches(".*\\.stream\\.[^.]+\\.events")) {
+                    if (EVENTS_METRIC.matcher(id).matches()) {
                         events.add(id);
-                    } else if (id.matches(".*\\.stream\\.[^.]+\\.lastEventAgeMs")) {
+                    } else if (LAST_EVENT_AGE_METRIC.matcher(id).matches()) {
                         ages.add(id);
                     }
                 }
@@ -92,6 +96,18 @@ public final class FlinkRestProbe {
             total += (long) value.path(aggregate).asDouble();
         }
         return total;
+    }
+
+    /**
+     * A per-stream metric of the SSE source, as the REST API names it: {@code
+     * ….stream.<split>.<name>}.
+     */
+    private static Pattern streamMetric(String name) {
+        return Pattern.compile(
+                ".*\\."
+                        + Pattern.quote(SseSourceMetrics.STREAM_GROUP)
+                        + "\\.[^.]+\\."
+                        + Pattern.quote(name));
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

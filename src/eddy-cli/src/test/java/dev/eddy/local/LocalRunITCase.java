@@ -9,6 +9,7 @@ import dev.eddy.sse.client.SseClientConfig;
 import dev.eddy.sse.client.SseConnectionObserver;
 import dev.eddy.sse.client.SseStreamClient;
 import dev.eddy.sse.protocol.SseEvent;
+import dev.eddy.sse.source.metrics.SseSourceMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -106,11 +107,24 @@ class LocalRunITCase {
                                                             + "/subtasks/metrics"))
                                     .forEach(metric -> metricIds.add(metric.path("id").asText()));
                             assertThat(metricIds)
-                                    .anyMatch(id -> id.endsWith(".stream.stream-0.events"));
+                                    .anyMatch(
+                                            id ->
+                                                    id.endsWith(
+                                                            streamZeroMetric(
+                                                                    SseSourceMetrics.EVENTS)));
                             assertThat(metricIds)
-                                    .anyMatch(id -> id.endsWith(".stream.stream-0.connected"));
+                                    .anyMatch(
+                                            id ->
+                                                    id.endsWith(
+                                                            streamZeroMetric(
+                                                                    SseSourceMetrics.CONNECTED)));
                             assertThat(metricIds)
-                                    .anyMatch(id -> id.endsWith(".stream.stream-0.lastEventAgeMs"));
+                                    .anyMatch(
+                                            id ->
+                                                    id.endsWith(
+                                                            streamZeroMetric(
+                                                                    SseSourceMetrics
+                                                                            .LAST_EVENT_AGE_MS)));
                         });
     }
 
@@ -206,5 +220,10 @@ class LocalRunITCase {
             socket.bind(new InetSocketAddress("127.0.0.1", 0));
             return socket.getLocalPort();
         }
+    }
+
+    /** How the REST API names a metric of the first stream split. */
+    private static String streamZeroMetric(String name) {
+        return "." + SseSourceMetrics.STREAM_GROUP + ".stream-0." + name;
     }
 }

@@ -1,13 +1,19 @@
 package dev.eddy.sse.client;
 
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 
 /**
- * Delays between reconnection attempts: exponential growth with equal jitter (a random delay
- * between half and all of the current step), a floor set by the server ({@code retry:} field,
- * {@code Retry-After} header), and a reset once a connection has proved healthy. Not thread-safe.
+ * Delays between attempts, for the stream client's reconnects and the push sink's retries alike:
+ * exponential growth with equal jitter (a random delay between half and all of the current step), a
+ * floor set by the server ({@code retry:} field, {@code Retry-After} header), and a reset once a
+ * connection has proved healthy. Not thread-safe.
  */
 @Internal
 public final class ReconnectBackoff {
@@ -19,7 +25,7 @@ public final class ReconnectBackoff {
     private long serverRetryMillis = -1;
 
     public ReconnectBackoff(Duration initial, Duration max) {
-        this(initial, max, () -> java.util.concurrent.ThreadLocalRandom.current().nextLong(1001));
+        this(initial, max, () -> ThreadLocalRandom.current().nextLong(1001));
     }
 
     ReconnectBackoff(Duration initial, Duration max, LongSupplier random0To1000) {
@@ -58,5 +64,29 @@ public final class ReconnectBackoff {
 
     public int consecutiveFailures() {
         return failures;
+    }
+
+    /**
+     * A {@code Retry-After} header as a delay: delay-seconds, or an HTTP date. -1 when absent or
+     * unreadable.
+     */
+    public static long retryAfterMillis(@Nullable String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        String value = header.trim();
+        try {
+            return Math.max(0, Long.parseLong(value)) * 1000;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                long at =
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant()
+                                .toEpochMilli();
+                return Math.max(0, at - System.currentTimeMillis());
+            } catch (DateTimeParseException notDate) {
+                return -1;
+            }
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.eddy.sse.client;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 import dev.eddy.sse.protocol.SseParser;
 import java.io.Serializable;
 import java.time.Duration;
@@ -7,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -147,11 +149,10 @@ public final class SseClientConfig implements Serializable {
          * streams.
          */
         public Builder setHeader(String name, String value) {
-            Objects.requireNonNull(name, "header name");
-            Objects.requireNonNull(value, "header value");
-            if (name.isBlank() || name.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("invalid header name '" + name + "'");
-            }
+            checkNotNull(name, "header name");
+            checkNotNull(value, "header value");
+            checkArgument(
+                    !name.isBlank() && name.indexOf(':') < 0, "invalid header name '%s'", name);
             headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
             headers.put(name, value);
             return this;
@@ -171,10 +172,11 @@ public final class SseClientConfig implements Serializable {
         public Builder setBackoff(Duration initial, Duration max) {
             this.initialBackoff = positive(initial, "initial backoff");
             this.maxBackoff = positive(max, "max backoff");
-            if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException(
-                        "max backoff " + max + " is below initial backoff " + initial);
-            }
+            checkArgument(
+                    max.compareTo(initial) >= 0,
+                    "max backoff %s is below initial backoff %s",
+                    max,
+                    initial);
             return this;
         }
 
@@ -187,10 +189,8 @@ public final class SseClientConfig implements Serializable {
          * Events larger than this are dropped to the dead-letter path instead of being buffered.
          */
         public Builder setMaxEventBytes(int maxEventBytes) {
-            if (maxEventBytes < 1) {
-                throw new IllegalArgumentException(
-                        "max event bytes must be positive, got " + maxEventBytes);
-            }
+            checkArgument(
+                    maxEventBytes > 0, "max event bytes must be positive, got %s", maxEventBytes);
             this.maxEventBytes = maxEventBytes;
             return this;
         }
@@ -200,10 +200,12 @@ public final class SseClientConfig implements Serializable {
         }
 
         private static Duration positive(Duration value, String what) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + value);
-            }
+            checkNotNull(value, what);
+            checkArgument(
+                    !value.isNegative() && !value.isZero(),
+                    "%s must be positive, got %s",
+                    what,
+                    value);
             return value;
         }
     }

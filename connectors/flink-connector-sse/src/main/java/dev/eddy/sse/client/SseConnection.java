@@ -106,7 +106,7 @@ final class SseConnection implements Closeable {
             throw new SseStreamException(
                     "SSE stream " + shownUrl + " answered " + status + "; will retry",
                     true,
-                    retryAfterMillis(response.header("Retry-After")));
+                    ReconnectBackoff.retryAfterMillis(response.header("Retry-After")));
         }
         String hint;
         if (code == 204) {
@@ -122,28 +122,5 @@ final class SseConnection implements Closeable {
                 "SSE stream " + shownUrl + " answered " + status + ": not retrying; " + hint,
                 false,
                 -1);
-    }
-
-    /** Retry-After as delay-seconds; an HTTP date is honoured too. -1 when absent or unreadable. */
-    static long retryAfterMillis(@Nullable String header) {
-        if (header == null || header.isBlank()) {
-            return -1;
-        }
-        String value = header.trim();
-        try {
-            return Math.max(0, Long.parseLong(value)) * 1000;
-        } catch (NumberFormatException notSeconds) {
-            try {
-                long at =
-                        java.time.ZonedDateTime.parse(
-                                        value,
-                                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                                .toInstant()
-                                .toEpochMilli();
-                return Math.max(0, at - System.currentTimeMillis());
-            } catch (java.time.format.DateTimeParseException notDate) {
-                return -1;
-            }
-        }
     }
 }

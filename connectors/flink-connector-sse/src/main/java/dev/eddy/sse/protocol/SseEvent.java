@@ -3,12 +3,14 @@ package dev.eddy.sse.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One dispatched Server-Sent Event: the last event id at dispatch ("" if none), the event type
  * ("message" unless the stream named one) and the data, kept as well-formed UTF-8 bytes so decoders
  * such as Jackson can read it without an intermediate {@link String}.
  */
+@PublicEvolving
 public final class SseEvent {
 
     private final String lastEventId;

@@ -1,6 +1,9 @@
 package dev.eddy.sse.protocol;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** Receives what an {@link SseParser} finds in a stream, in stream order. */
+@PublicEvolving
 public interface SseEventListener {
 
     /** A complete event, dispatched on a blank line. */

@@ -1,11 +1,14 @@
 package dev.eddy.sse.protocol;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * Formats events in {@code text/event-stream} form. Multi-line data becomes one {@code data:} line
  * per line (CR, LF and CRLF all split), so any string survives a round trip through a
  * spec-conforming parser, its line breaks coming back as LF. Ids and types must not contain line
  * breaks.
  */
+@PublicEvolving
 public final class SseEventWriter {
 
     private SseEventWriter() {}

@@ -1,12 +1,12 @@
 package dev.eddy.sse.sink;
 
+import dev.eddy.sse.client.ReconnectBackoff;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The push sink's background sender: a bounded buffer that the task thread appends to without ever
  * waiting, and a thread that drains it in batches (one request per stream in a batch), retrying
- * failed requests with exponential backoff and jitter. When the buffer is full the oldest record is
- * dropped: for live aggregates the newest updates matter most.
+ * failed requests with the client's {@link ReconnectBackoff} (exponential, jittered, honouring the
+ * endpoint's {@code Retry-After}). When the buffer is full the oldest record is dropped: for live
+ * aggregates the newest updates matter most.
  */
 @Internal
 final class PushSender implements AutoCloseable {
@@ -178,9 +179,11 @@ final class PushSender implements AutoCloseable {
                         .header("Authorization", "Bearer " + settings.publishToken)
                         .post(RequestBody.create("[" + String.join(",", jsons) + "]", JSON))
                         .build();
-        long backoffMillis = settings.initialBackoff.toMillis();
+        ReconnectBackoff backoff =
+                new ReconnectBackoff(settings.initialBackoff, settings.maxBackoff);
         while (running) {
             String failure;
+            long retryAfterMillis = -1;
             try (Response response = http.newCall(request).execute()) {
                 if (response.isSuccessful()) {
                     counters.sent.inc(jsons.size());
@@ -204,6 +207,8 @@ final class PushSender implements AutoCloseable {
                     return;
                 }
                 failure = "HTTP " + response.code();
+                retryAfterMillis =
+                        ReconnectBackoff.retryAfterMillis(response.header("Retry-After"));
             } catch (IOException e) {
                 counters.failedRequests.inc();
                 failure = e.toString();
@@ -217,12 +222,10 @@ final class PushSender implements AutoCloseable {
                         settings.bufferCapacity);
             }
             try {
-                Thread.sleep(
-                        ThreadLocalRandom.current().nextLong(backoffMillis / 2, backoffMillis + 1));
+                Thread.sleep(backoff.nextDelayMillis(retryAfterMillis));
             } catch (InterruptedException e) {
                 break;
             }
-            backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff.toMillis());
         }
         counters.dropped.inc(jsons.size());
     }

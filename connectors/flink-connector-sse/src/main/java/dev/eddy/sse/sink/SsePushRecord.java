@@ -1,5 +1,7 @@
 package dev.eddy.sse.sink;
 
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
@@ -14,8 +16,8 @@ public final class SsePushRecord implements Serializable {
     private final String json;
 
     public SsePushRecord(String stream, String json) {
-        this.stream = Objects.requireNonNull(stream, "stream");
-        this.json = Objects.requireNonNull(json, "json");
+        this.stream = checkNotNull(stream, "stream");
+        this.json = checkNotNull(json, "json");
     }
 
     public String stream() {

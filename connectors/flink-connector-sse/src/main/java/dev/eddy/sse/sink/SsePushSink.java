@@ -20,8 +20,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *         .build());
  * }</pre>
  *
- * <p>Metrics (operator group): {@code pushRecordsSent}, {@code pushRecordsDropped}, {@code
- * pushFailedRequests}, {@code pushBufferedRecords}.
+ * <p>Metrics (operator group): see {@link SsePushSinkMetrics}.
  */
 @PublicEvolving
 public final class SsePushSink<T> implements Sink<T> {
@@ -38,6 +37,11 @@ public final class SsePushSink<T> implements Sink<T> {
 
     public static <T> SsePushSinkBuilder<T> builder() {
         return new SsePushSinkBuilder<>();
+    }
+
+    /** The settings this sink was built with. */
+    SsePushSinkSettings settings() {
+        return settings;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.eddy.sse.sink;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
 
 /** Configures an {@link SsePushSink}; endpoint, publish token and serializer are required. */
@@ -19,7 +21,7 @@ public final class SsePushSinkBuilder<T> {
      * /streams/<name>}.
      */
     public SsePushSinkBuilder<T> setEndpoint(String baseUrl) {
-        Objects.requireNonNull(baseUrl, "endpoint");
+        checkNotNull(baseUrl, "endpoint");
         URI uri = URI.create(baseUrl);
         checkArgument(
                 "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()),
@@ -37,7 +39,7 @@ public final class SsePushSinkBuilder<T> {
 
     /** Maps each element to its stream and JSON object. */
     public SsePushSinkBuilder<T> setSerializer(SsePushSerializer<T> serializer) {
-        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.serializer = checkNotNull(serializer, "serializer");
         return this;
     }
 
@@ -112,12 +114,6 @@ public final class SsePushSinkBuilder<T> {
         checkArgument(
                 serializer != null,
                 "a serializer is required: setSerializer(element -> new SsePushRecord(stream, json))");
-        return new SsePushSink<>(settings, serializer);
-    }
-
-    private static void checkArgument(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
+        return new SsePushSink<>(settings.copy(), serializer);
     }
 }

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.annotation.Internal;
 
-/** The push sink's configuration, fixed by {@link SsePushSinkBuilder#build()}. */
+/** The push sink's configuration; {@link SsePushSinkBuilder#build()} gives each sink a copy. */
 @Internal
 final class SsePushSinkSettings implements Serializable {
 
@@ -19,6 +19,21 @@ final class SsePushSinkSettings implements Serializable {
     Duration initialBackoff = Duration.ofMillis(200);
     Duration maxBackoff = Duration.ofSeconds(10);
     Duration flushTimeout = Duration.ofSeconds(5);
+
+    /** A copy, so that a builder used again never changes what it built. */
+    SsePushSinkSettings copy() {
+        SsePushSinkSettings copy = new SsePushSinkSettings();
+        copy.endpoint = endpoint;
+        copy.publishToken = publishToken;
+        copy.batchSize = batchSize;
+        copy.linger = linger;
+        copy.bufferCapacity = bufferCapacity;
+        copy.requestTimeout = requestTimeout;
+        copy.initialBackoff = initialBackoff;
+        copy.maxBackoff = maxBackoff;
+        copy.flushTimeout = flushTimeout;
+        return copy;
+    }
 
     @Override
     public String toString() {

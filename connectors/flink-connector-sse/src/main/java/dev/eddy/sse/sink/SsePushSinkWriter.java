@@ -29,11 +29,14 @@ final class SsePushSinkWriter<T> implements SinkWriter<T> {
         this.serializer = serializer;
         PushSender.Counters counters =
                 new PushSender.Counters(
-                        metrics.counter("pushRecordsSent", new ThreadSafeSimpleCounter()),
-                        metrics.counter("pushRecordsDropped", new ThreadSafeSimpleCounter()),
-                        metrics.counter("pushFailedRequests", new ThreadSafeSimpleCounter()));
+                        metrics.counter(
+                                SsePushSinkMetrics.RECORDS_SENT, new ThreadSafeSimpleCounter()),
+                        metrics.counter(
+                                SsePushSinkMetrics.RECORDS_DROPPED, new ThreadSafeSimpleCounter()),
+                        metrics.counter(
+                                SsePushSinkMetrics.FAILED_REQUESTS, new ThreadSafeSimpleCounter()));
         this.sender = new PushSender(settings, counters, "sse-push-sender");
-        metrics.gauge("pushBufferedRecords", (Gauge<Integer>) sender::buffered);
+        metrics.gauge(SsePushSinkMetrics.BUFFERED_RECORDS, (Gauge<Integer>) sender::buffered);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.eddy.sse.source;
 
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 import java.io.Serializable;
-import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -21,10 +22,10 @@ public final class SseDeadLetter implements Serializable {
 
     public SseDeadLetter(
             String reason, String raw, String streamUrl, String lastEventId, long atEpochMillis) {
-        this.reason = Objects.requireNonNull(reason, "reason");
-        this.raw = Objects.requireNonNull(raw, "raw");
-        this.streamUrl = Objects.requireNonNull(streamUrl, "streamUrl");
-        this.lastEventId = Objects.requireNonNull(lastEventId, "lastEventId");
+        this.reason = checkNotNull(reason, "reason");
+        this.raw = checkNotNull(raw, "raw");
+        this.streamUrl = checkNotNull(streamUrl, "streamUrl");
+        this.lastEventId = checkNotNull(lastEventId, "lastEventId");
         this.atEpochMillis = atEpochMillis;
     }
 

@@ -1,8 +1,9 @@
 package dev.eddy.sse.source;
 
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -32,12 +33,12 @@ public final class SseStartPosition implements Serializable {
      * The events after the one with this id, sent as {@code Last-Event-ID} on the first request.
      */
     public static SseStartPosition afterEventId(String lastEventId) {
-        return new SseStartPosition(Objects.requireNonNull(lastEventId, "lastEventId"), null);
+        return new SseStartPosition(checkNotNull(lastEventId, "lastEventId"), null);
     }
 
     /** Events from this time on, as the {@code since} query parameter (Wikimedia EventStreams). */
     public static SseStartPosition since(Instant since) {
-        return new SseStartPosition(null, Objects.requireNonNull(since, "since"));
+        return new SseStartPosition(null, checkNotNull(since, "since"));
     }
 
     public @Nullable String lastEventId() {

@@ -57,4 +57,16 @@ class ReconnectBackoffTest {
         assertThat(backoff.afterNormalCloseMillis()).isEqualTo(3000);
         assertThat(backoff.nextDelayMillis(-1)).isEqualTo(3000);
     }
+
+    @Test
+    void readsRetryAfterAsSecondsOrAsAnHttpDate() {
+        String inAMinute =
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(60));
+
+        assertThat(ReconnectBackoff.retryAfterMillis("7")).isEqualTo(7000);
+        assertThat(ReconnectBackoff.retryAfterMillis(inAMinute)).isBetween(50_000L, 60_000L);
+        assertThat(ReconnectBackoff.retryAfterMillis("soon")).isEqualTo(-1);
+        assertThat(ReconnectBackoff.retryAfterMillis(null)).isEqualTo(-1);
+    }
 }

@@ -19,6 +19,11 @@ public final class SseReaderMetrics {
     public SseSplitMetrics forSplit(String splitId) {
         return bySplit.computeIfAbsent(
                 splitId,
-                id -> new SseSplitMetrics(group, id, group.getNumRecordsInErrorsCounter()));
+                id ->
+                        new SseSplitMetrics(
+                                group,
+                                id,
+                                group.getNumRecordsInErrorsCounter(),
+                                group.getIOMetricGroup().getNumBytesInCounter()));
     }
 }

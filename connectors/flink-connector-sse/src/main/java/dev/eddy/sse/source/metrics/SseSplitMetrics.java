@@ -8,9 +8,8 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 
 /**
  * The metrics of one stream split, under the reader's metric group as {@code stream.<split
- * id>.<metric>}: events, bytes, reconnects, connected, lastEventAgeMs, parseErrors, deadLetters,
- * duplicatesDropped. Updated from the fetcher thread (connection metrics) and the task thread
- * (record metrics), hence thread-safe counters.
+ * id>.<metric>}, named in {@link SseSourceMetrics}. Updated from the fetcher thread (connection
+ * metrics) and the task thread (record metrics), hence thread-safe counters.
  */
 @Internal
 public final class SseSplitMetrics implements SseConnectionObserver {
@@ -22,25 +21,40 @@ public final class SseSplitMetrics implements SseConnectionObserver {
     private final Counter deadLetters;
     private final Counter duplicatesDropped;
     private final Counter readerErrors;
+    private final Counter readerBytesIn;
     private volatile boolean connected;
     private volatile long lastEventAtMillis = -1;
 
-    public SseSplitMetrics(MetricGroup readerGroup, String splitId, Counter readerErrors) {
-        MetricGroup group = readerGroup.addGroup("stream", splitId);
-        this.events = group.counter("events", new ThreadSafeSimpleCounter());
-        this.bytes = group.counter("bytes", new ThreadSafeSimpleCounter());
-        this.reconnects = group.counter("reconnects", new ThreadSafeSimpleCounter());
-        this.parseErrors = group.counter("parseErrors", new ThreadSafeSimpleCounter());
-        this.deadLetters = group.counter("deadLetters", new ThreadSafeSimpleCounter());
-        this.duplicatesDropped = group.counter("duplicatesDropped", new ThreadSafeSimpleCounter());
+    /**
+     * @param readerErrors the reader's {@code numRecordsInErrors}
+     * @param readerBytesIn the reader's {@code numBytesIn}, fed from the task thread only
+     */
+    public SseSplitMetrics(
+            MetricGroup readerGroup, String splitId, Counter readerErrors, Counter readerBytesIn) {
+        MetricGroup group = readerGroup.addGroup(SseSourceMetrics.STREAM_GROUP, splitId);
+        this.events = group.counter(SseSourceMetrics.EVENTS, new ThreadSafeSimpleCounter());
+        this.bytes = group.counter(SseSourceMetrics.BYTES, new ThreadSafeSimpleCounter());
+        this.reconnects = group.counter(SseSourceMetrics.RECONNECTS, new ThreadSafeSimpleCounter());
+        this.parseErrors =
+                group.counter(SseSourceMetrics.PARSE_ERRORS, new ThreadSafeSimpleCounter());
+        this.deadLetters =
+                group.counter(SseSourceMetrics.DEAD_LETTERS, new ThreadSafeSimpleCounter());
+        this.duplicatesDropped =
+                group.counter(SseSourceMetrics.DUPLICATES_DROPPED, new ThreadSafeSimpleCounter());
         this.readerErrors = readerErrors;
-        group.gauge("connected", () -> connected ? 1 : 0);
+        this.readerBytesIn = readerBytesIn;
+        group.gauge(SseSourceMetrics.CONNECTED, () -> connected ? 1 : 0);
         group.gauge(
-                "lastEventAgeMs",
+                SseSourceMetrics.LAST_EVENT_AGE_MS,
                 () -> lastEventAtMillis < 0 ? -1L : System.currentTimeMillis() - lastEventAtMillis);
     }
 
-    public void eventReceived() {
+    /**
+     * An event reached the emitter (task thread), with the bytes read from the socket since the
+     * split's previous event.
+     */
+    public void eventReceived(long bytesRead) {
+        readerBytesIn.inc(bytesRead);
         events.inc();
         lastEventAtMillis = System.currentTimeMillis();
     }

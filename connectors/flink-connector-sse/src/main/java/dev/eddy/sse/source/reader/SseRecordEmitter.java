@@ -44,7 +44,7 @@ public final class SseRecordEmitter<T>
     public void emitRecord(
             FetchedEvent fetched, SourceOutput<T> output, SseStreamSplitState split) {
         SseEvent event = fetched.event();
-        split.metrics().eventReceived();
+        split.metrics().eventReceived(fetched.bytesRead());
         if (event == null) {
             String reason =
                     "oversized: event of at least "

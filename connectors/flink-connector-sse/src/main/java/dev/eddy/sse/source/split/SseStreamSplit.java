@@ -1,5 +1,7 @@
 package dev.eddy.sse.source.split;
 
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -27,9 +29,9 @@ public final class SseStreamSplit implements SourceSplit {
             String lastEventId,
             @Nullable Instant since,
             List<String> recentKeys) {
-        this.splitId = Objects.requireNonNull(splitId, "splitId");
-        this.streamUrl = Objects.requireNonNull(streamUrl, "streamUrl");
-        this.lastEventId = Objects.requireNonNull(lastEventId, "lastEventId");
+        this.splitId = checkNotNull(splitId, "splitId");
+        this.streamUrl = checkNotNull(streamUrl, "streamUrl");
+        this.lastEventId = checkNotNull(lastEventId, "lastEventId");
         this.since = since;
         this.recentKeys = List.copyOf(recentKeys);
     }

@@ -1,6 +1,7 @@
 package dev.eddy.sse.source.enumerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.sse.source.split.SseStreamSplit;
 import java.io.IOException;
@@ -42,5 +43,31 @@ class SseEnumeratorStateSerializerTest {
 
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(state)))
                 .isEqualTo(state);
+    }
+
+    @Test
+    void readsVersionOneBytesWrittenByTheFirstRelease() throws IOException {
+        SseEnumeratorState state =
+                new SseEnumeratorState(
+                        List.of(
+                                new SseStreamSplit(
+                                        "stream-1", "http://h/s", "42", null, List.of("a"))));
+        byte[] versionOne = {
+            0, 0, 0, 1, // split serializer version
+            0, 0, 0, 1, // one unassigned split
+            0, 0, 0, 49, // of 49 bytes:
+            0, 0, 0, 8, 's', 't', 'r', 'e', 'a', 'm', '-', '1', 0, 0, 0, 10, 'h', 't', 't', 'p',
+            ':', '/', '/', 'h', '/', 's', 0, 0, 0, 2, '4', '2', -1, -1, -1, -1, -1, -1, -1, -1, 0,
+            0, 0, 1, 0, 0, 0, 1, 'a'
+        };
+
+        assertThat(serializer.deserialize(1, versionOne)).isEqualTo(state);
+    }
+
+    @Test
+    void refusesAnUnknownVersionWithAClearMessage() {
+        assertThatThrownBy(() -> serializer.deserialize(99, new byte[0]))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("version 99");
     }
 }

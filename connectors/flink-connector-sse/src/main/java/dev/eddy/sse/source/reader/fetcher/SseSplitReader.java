@@ -1,6 +1,7 @@
 package dev.eddy.sse.source.reader.fetcher;
 
 import dev.eddy.sse.client.SseClientConfig;
+import dev.eddy.sse.client.SseConnectionObserver;
 import dev.eddy.sse.client.SseStreamClient;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.protocol.SseEventListener;
@@ -26,6 +27,7 @@ public final class SseSplitReader implements SplitReader<FetchedEvent, SseStream
     private final SseReaderMetrics metrics;
     private @Nullable SseStreamClient client;
     private @Nullable String splitId;
+    private @Nullable ByteCountingObserver observer;
 
     public SseSplitReader(SseClientConfig config, SseReaderMetrics metrics) {
         this.config = config;
@@ -39,17 +41,22 @@ public final class SseSplitReader implements SplitReader<FetchedEvent, SseStream
         }
         SingleSplitRecords records = new SingleSplitRecords(splitId);
         SseStreamClient current = client;
+        ByteCountingObserver bytes = observer;
         current.poll(
                 new SseEventListener() {
                     @Override
                     public void onEvent(SseEvent event) {
-                        records.add(FetchedEvent.of(event));
+                        records.add(FetchedEvent.of(event, bytes.takeUnattributed()));
                     }
 
                     @Override
                     public void onOversizedEvent(long sizeBytes, String prefix) {
                         records.add(
-                                FetchedEvent.oversized(current.lastEventId(), sizeBytes, prefix));
+                                FetchedEvent.oversized(
+                                        current.lastEventId(),
+                                        sizeBytes,
+                                        prefix,
+                                        bytes.takeUnattributed()));
                     }
                 });
         return records;
@@ -67,13 +74,14 @@ public final class SseSplitReader implements SplitReader<FetchedEvent, SseStream
                         "An SSE split reader reads one split; got a second: " + split);
             }
             splitId = split.splitId();
+            observer = new ByteCountingObserver(metrics.forSplit(splitId));
             client =
                     new SseStreamClient(
                             split.streamUrl(),
                             config,
                             split.lastEventId(),
                             split.since(),
-                            metrics.forSplit(splitId));
+                            observer);
         }
     }
 
@@ -88,6 +96,47 @@ public final class SseSplitReader implements SplitReader<FetchedEvent, SseStream
     public void close() {
         if (client != null) {
             client.close();
+        }
+    }
+
+    /**
+     * Passes connection events to the split's metrics and keeps the bytes read since the last event
+     * handed on, so that each event carries them to the task thread's {@code numBytesIn}. Used by
+     * the fetcher thread only.
+     */
+    private static final class ByteCountingObserver implements SseConnectionObserver {
+        private final SseConnectionObserver metrics;
+        private long unattributed;
+
+        ByteCountingObserver(SseConnectionObserver metrics) {
+            this.metrics = metrics;
+        }
+
+        long takeUnattributed() {
+            long bytes = unattributed;
+            unattributed = 0;
+            return bytes;
+        }
+
+        @Override
+        public void onConnected() {
+            metrics.onConnected();
+        }
+
+        @Override
+        public void onDisconnected(String reason) {
+            metrics.onDisconnected(reason);
+        }
+
+        @Override
+        public void onReconnectScheduled(int attempt, long delayMillis) {
+            metrics.onReconnectScheduled(attempt, delayMillis);
+        }
+
+        @Override
+        public void onBytes(long count) {
+            unattributed += count;
+            metrics.onBytes(count);
         }
     }
 }

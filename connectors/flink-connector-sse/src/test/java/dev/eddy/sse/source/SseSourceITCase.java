@@ -3,23 +3,31 @@ package dev.eddy.sse.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.eddy.sse.replay.Recording;
-import dev.eddy.sse.replay.ReplayEvent;
-import dev.eddy.sse.replay.ReplayServer;
+import dev.eddy.sse.source.metrics.SseSourceMetrics;
 import dev.eddy.sse.source.reader.deserializer.SseRecord;
 import dev.eddy.sse.source.reader.deserializer.SseRecordDeserializer;
+import dev.eddy.sse.testing.SseTestServer;
+import dev.eddy.sse.testing.TestEvents;
 import dev.eddy.testing.CollectingSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.groups.OperatorIOMetricGroup;
+import org.apache.flink.metrics.groups.OperatorMetricGroup;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -32,20 +40,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The SSE source in a MiniCluster against the replay server on loopback, serving a real recording.
+ * The SSE source in a MiniCluster against the connector's SSE test server on loopback, serving
+ * recordings shaped like Wikimedia's recentchange (ids are JSON arrays sent back verbatim).
  */
 class SseSourceITCase {
+
+    private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static final Path RECORDING_FILE =
-            Path.of("../../samples/recentchange-wikidata-2018-03-07a.jsonl");
+    private static final List<SseTestServer.Event> RECORDING = TestEvents.recentChanges(3_800);
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -60,9 +71,9 @@ class SseSourceITCase {
     @Test
     void jobRestoredFromASavepointResumesWithLastEventIdAndLosesNothing(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
-        Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer server =
-                start(ReplayServer.builder().recording(recording).rate(500).holdOpenAtEnd(true));
+        List<SseTestServer.Event> recording = RECORDING;
+        SseTestServer server =
+                start(SseTestServer.builder().events(recording).rate(500).holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID firstRun =
@@ -86,7 +97,7 @@ class SseSourceITCase {
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(secondRun).get();
 
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
         assertThat(server.lastEventIdsReceived())
                 .last()
                 .isEqualTo(beforeStop.get(beforeStop.size() - 1).lastEventId);
@@ -95,9 +106,9 @@ class SseSourceITCase {
     @Test
     void aRestoredSplitReadsTheUrlTheJobNowNamesAfterItsLastEventId(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
-        Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer before =
-                start(ReplayServer.builder().recording(recording).rate(500).holdOpenAtEnd(true));
+        List<SseTestServer.Event> recording = RECORDING;
+        SseTestServer before =
+                start(SseTestServer.builder().events(recording).rate(500).holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID firstRun =
@@ -115,10 +126,10 @@ class SseSourceITCase {
         List<SseRecord> beforeStop = sink.received();
         before.close();
 
-        ReplayServer moved =
+        SseTestServer moved =
                 start(
-                        ReplayServer.builder()
-                                .recording(recording)
+                        SseTestServer.builder()
+                                .events(recording)
                                 .unlimitedRate()
                                 .holdOpenAtEnd(true));
         StreamGraph resumed = pipeline(moved, sink, UnaryOperator.identity());
@@ -130,17 +141,17 @@ class SseSourceITCase {
         assertThat(moved.lastEventIdsReceived())
                 .first()
                 .isEqualTo(beforeStop.get(beforeStop.size() - 1).lastEventId);
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
     }
 
     @Test
     void connectionsDroppedEveryFewHundredEventsLoseNothing(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer server =
+        List<SseTestServer.Event> recording = RECORDING;
+        SseTestServer server =
                 start(
-                        ReplayServer.builder()
-                                .recording(recording)
+                        SseTestServer.builder()
+                                .events(recording)
                                 .unlimitedRate()
                                 .dropEvery(500)
                                 .holdOpenAtEnd(true));
@@ -150,18 +161,18 @@ class SseSourceITCase {
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(job).get();
 
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
         assertThat(server.connectionsAccepted()).isGreaterThanOrEqualTo(recording.size() / 500 + 1);
     }
 
     @Test
     void aStalledStreamIsDetectedAndResumed(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        Recording recording = Recording.fromPath(RECORDING_FILE);
-        ReplayServer server =
+        List<SseTestServer.Event> recording = RECORDING;
+        SseTestServer server =
                 start(
-                        ReplayServer.builder()
-                                .recording(recording)
+                        SseTestServer.builder()
+                                .events(recording)
                                 .unlimitedRate()
                                 .stallAfter(1500)
                                 .holdOpenAtEnd(true));
@@ -181,19 +192,19 @@ class SseSourceITCase {
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(job).get();
 
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
         assertThat(server.connectionsAccepted()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
     void severalStreamsAreReadAsOneSplitEachAtParallelismTwo(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        Recording first = Recording.of(syntheticEvents(300));
-        Recording second = Recording.of(syntheticEvents(200));
-        ReplayServer firstServer =
-                start(ReplayServer.builder().recording(first).unlimitedRate().holdOpenAtEnd(true));
-        ReplayServer secondServer =
-                start(ReplayServer.builder().recording(second).unlimitedRate().holdOpenAtEnd(true));
+        List<SseTestServer.Event> first = TestEvents.numbered(300);
+        List<SseTestServer.Event> second = TestEvents.numbered(200);
+        SseTestServer firstServer =
+                start(SseTestServer.builder().events(first).unlimitedRate().holdOpenAtEnd(true));
+        SseTestServer secondServer =
+                start(SseTestServer.builder().events(second).unlimitedRate().holdOpenAtEnd(true));
         String firstUrl = firstServer.url("/first");
         String secondUrl = secondServer.url("/second");
         CollectingSink<SseRecord> sink = new CollectingSink<>();
@@ -218,23 +229,23 @@ class SseSourceITCase {
                                 received.stream()
                                         .filter(record -> record.streamUrl.equals(firstUrl))
                                         .toList()))
-                .containsExactlyElementsOf(dataOf(first));
+                .containsExactlyElementsOf(eventData(first));
         assertThat(
                         dataOf(
                                 received.stream()
                                         .filter(record -> record.streamUrl.equals(secondUrl))
                                         .toList()))
-                .containsExactlyElementsOf(dataOf(second));
+                .containsExactlyElementsOf(eventData(second));
     }
 
     @Test
     void retryableAnswersAreRetriedHonouringRetryAfter(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        Recording recording = Recording.of(syntheticEvents(50));
-        ReplayServer server =
+        List<SseTestServer.Event> recording = TestEvents.numbered(50);
+        SseTestServer server =
                 start(
-                        ReplayServer.builder()
-                                .recording(recording)
+                        SseTestServer.builder()
+                                .events(recording)
                                 .unlimitedRate()
                                 .holdOpenAtEnd(true)
                                 .respondWith(1, 503, "Retry-After", "1")
@@ -245,17 +256,17 @@ class SseSourceITCase {
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
         cluster.cancelJob(job).get();
 
-        assertThat(dataOf(sink.received())).containsExactlyElementsOf(dataOf(recording));
+        assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
         assertThat(server.connectionsAccepted()).isEqualTo(3);
     }
 
     @Test
     void aMissingStreamFailsTheJobNamingTheUrlAndStatus(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        ReplayServer server =
+        SseTestServer server =
                 start(
-                        ReplayServer.builder()
-                                .recording(Recording.of(syntheticEvents(1)))
+                        SseTestServer.builder()
+                                .events(TestEvents.numbered(1))
                                 .respondWith(1000, 404));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
@@ -276,20 +287,13 @@ class SseSourceITCase {
     @Test
     void oversizedEventsBecomeDeadLettersAndTheRestArrives(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        List<ReplayEvent> events = new ArrayList<>(syntheticEvents(20));
+        List<SseTestServer.Event> events = new ArrayList<>(TestEvents.numbered(20));
         events.set(
                 7,
-                new ReplayEvent(
-                        "7",
-                        "message",
-                        "{\"huge\":\"" + "x".repeat(50_000) + "\"}",
-                        ReplayEvent.NO_EVENT_TIME));
-        ReplayServer server =
-                start(
-                        ReplayServer.builder()
-                                .recording(Recording.of(events))
-                                .unlimitedRate()
-                                .holdOpenAtEnd(true));
+                new SseTestServer.Event(
+                        "7", "message", "{\"huge\":\"" + "x".repeat(50_000) + "\"}"));
+        SseTestServer server =
+                start(SseTestServer.builder().events(events).unlimitedRate().holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID job =
@@ -315,7 +319,7 @@ class SseSourceITCase {
         assertThat(received.get(7).type).isEqualTo("dead-letter");
         assertThat(received.get(7).lastEventId).isEqualTo("7");
         assertThat(received.get(7).data).startsWith("oversized");
-        List<String> good = new ArrayList<>(dataOf(Recording.of(events)));
+        List<String> good = new ArrayList<>(eventData(events));
         good.remove(7);
         received.remove(7);
         assertThat(dataOf(received)).containsExactlyElementsOf(good);
@@ -324,16 +328,10 @@ class SseSourceITCase {
     @Test
     void repeatedEventKeysAreDroppedWithinTheHorizon(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        List<ReplayEvent> events = new ArrayList<>(syntheticEvents(10));
-        events.add(
-                5,
-                new ReplayEvent("3b", "message", events.get(3).data(), ReplayEvent.NO_EVENT_TIME));
-        ReplayServer server =
-                start(
-                        ReplayServer.builder()
-                                .recording(Recording.of(events))
-                                .unlimitedRate()
-                                .holdOpenAtEnd(true));
+        List<SseTestServer.Event> events = new ArrayList<>(TestEvents.numbered(10));
+        events.add(5, new SseTestServer.Event("3b", "message", events.get(3).data()));
+        SseTestServer server =
+                start(SseTestServer.builder().events(events).unlimitedRate().holdOpenAtEnd(true));
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID job =
@@ -350,7 +348,55 @@ class SseSourceITCase {
         cluster.cancelJob(job).get();
 
         assertThat(dataOf(sink.received()))
-                .containsExactlyElementsOf(dataOf(Recording.of(syntheticEvents(10))));
+                .containsExactlyElementsOf(eventData(TestEvents.numbered(10)));
+    }
+
+    @Test
+    void metricsAreReportedUnderThePublishedNamesAndFeedNumBytesIn(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        List<SseTestServer.Event> recording = TestEvents.numbered(100);
+        SseTestServer server =
+                start(SseTestServer.builder().events(recording).dropEvery(60).holdOpenAtEnd(true));
+        CollectingSink<SseRecord> sink = new CollectingSink<>();
+
+        JobID job = cluster.submitJob(pipeline(server, sink, fastReconnects())).get().getJobID();
+        await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> {
+                            assertThat(streamCounter(job, SseSourceMetrics.EVENTS))
+                                    .isEqualTo(recording.size());
+                            assertThat(streamCounter(job, SseSourceMetrics.RECONNECTS))
+                                    .isEqualTo(1);
+                            assertThat(sourceIo(job).getNumBytesInCounter().getCount())
+                                    .isEqualTo(streamCounter(job, SseSourceMetrics.BYTES))
+                                    .isPositive();
+                            assertThat(sourceIo(job).getNumRecordsInCounter().getCount())
+                                    .isEqualTo(recording.size());
+                        });
+        assertThat(REPORTER.findMetrics(job, "stream-0\\." + SseSourceMetrics.CONNECTED + "$"))
+                .hasSize(1);
+        assertThat(
+                        REPORTER.findMetrics(
+                                job, "stream-0\\." + SseSourceMetrics.LAST_EVENT_AGE_MS + "$"))
+                .hasSize(1);
+        cluster.cancelJob(job).get();
+    }
+
+    private static long streamCounter(JobID job, String name) {
+        Map<String, Metric> metrics =
+                REPORTER.findMetrics(
+                        job,
+                        Pattern.quote("." + SseSourceMetrics.STREAM_GROUP + ".stream-0." + name)
+                                + "$");
+        assertThat(metrics).as("metric %s", name).hasSize(1);
+        return ((Counter) metrics.values().iterator().next()).getCount();
+    }
+
+    private static OperatorIOMetricGroup sourceIo(JobID job) {
+        List<OperatorMetricGroup> groups = REPORTER.findOperatorMetricGroups(job, "recentchange");
+        assertThat(groups).hasSize(1);
+        return groups.get(0).getIOMetricGroup();
     }
 
     private static UnaryOperator<SseSourceBuilder<SseRecord>> fastReconnects() {
@@ -358,7 +404,7 @@ class SseSourceITCase {
     }
 
     private StreamGraph pipeline(
-            ReplayServer server,
+            SseTestServer server,
             CollectingSink<SseRecord> sink,
             UnaryOperator<SseSourceBuilder<SseRecord>> customize) {
         SseSourceBuilder<SseRecord> builder =
@@ -378,27 +424,14 @@ class SseSourceITCase {
         return env.getStreamGraph();
     }
 
-    private ReplayServer start(ReplayServer.Builder builder) throws Exception {
-        ReplayServer server = builder.start();
+    private SseTestServer start(SseTestServer.Builder builder) throws Exception {
+        SseTestServer server = builder.start();
         resources.add(server);
         return server;
     }
 
-    private static List<ReplayEvent> syntheticEvents(int count) {
-        List<ReplayEvent> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            events.add(
-                    new ReplayEvent(
-                            Integer.toString(i),
-                            "message",
-                            "{\"n\":" + i + "}",
-                            ReplayEvent.NO_EVENT_TIME));
-        }
-        return events;
-    }
-
-    private static List<String> dataOf(Recording recording) {
-        return recording.events().stream().map(ReplayEvent::data).toList();
+    private static List<String> eventData(List<SseTestServer.Event> events) {
+        return events.stream().map(SseTestServer.Event::data).toList();
     }
 
     private static List<String> dataOf(List<SseRecord> records) {

@@ -3,15 +3,17 @@ package dev.eddy.sse.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.eddy.sse.server.SseEndpointServer;
-import dev.eddy.sse.server.TestSseSubscriber;
+import dev.eddy.sse.testing.PushReceiver;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The push sink's sender against a real HTTP receiver on loopback. */
 class PushSenderITCase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -22,19 +24,15 @@ class PushSenderITCase {
                     new ThreadSafeSimpleCounter(),
                     new ThreadSafeSimpleCounter());
     private PushSender sender;
-    private SseEndpointServer server;
-    private TestSseSubscriber subscriber;
+    private PushReceiver receiver;
 
     @AfterEach
     void stop() throws Exception {
         if (sender != null) {
             sender.close();
         }
-        if (subscriber != null) {
-            subscriber.close();
-        }
-        if (server != null) {
-            server.close();
+        if (receiver != null) {
+            receiver.close();
         }
     }
 
@@ -49,11 +47,10 @@ class PushSenderITCase {
         }
         await().atMost(TIMEOUT).until(() -> counters.failedRequests.getCount() > 0);
 
-        server = SseEndpointServer.builder().port(port).publishToken("secret").build().start();
+        receiver = PushReceiver.start("secret", port);
 
         await().atMost(TIMEOUT).until(() -> counters.sent.getCount() == 10);
-        subscriber = TestSseSubscriber.open(server.uri() + "/streams/counts?last-event-id=0");
-        await().atMost(TIMEOUT).until(() -> subscriber.events().size() == 10);
+        assertThat(receiver.records("counts")).containsExactlyElementsOf(numbered(10));
         assertThat(counters.dropped.getCount()).isZero();
     }
 
@@ -74,15 +71,16 @@ class PushSenderITCase {
 
     @Test
     void aRejectedTokenDropsTheBatchAndCountsTheFailure() throws Exception {
-        server = SseEndpointServer.builder().port(0).publishToken("secret").build().start();
-        sender =
-                new PushSender(settings(server.uri().toString(), "wrong"), counters, "test-sender");
+        receiver = PushReceiver.start("secret");
+        sender = new PushSender(settings(receiver.url(), "wrong"), counters, "test-sender");
 
         sender.offer(new SsePushRecord("counts", "{\"n\":1}"));
 
         await().atMost(TIMEOUT).until(() -> counters.dropped.getCount() == 1);
         assertThat(counters.failedRequests.getCount()).isEqualTo(1);
         assertThat(counters.sent.getCount()).isZero();
+        assertThat(receiver.rejectedForToken()).isEqualTo(1);
+        assertThat(receiver.batches()).isEmpty();
     }
 
     @Test
@@ -104,14 +102,46 @@ class PushSenderITCase {
 
     @Test
     void awaitDrainedReturnsOnceEverythingIsSent() throws Exception {
-        server = SseEndpointServer.builder().port(0).publishToken("secret").build().start();
-        SsePushSinkSettings settings = settings(server.uri().toString(), "secret");
+        receiver = PushReceiver.start("secret");
+        SsePushSinkSettings settings = settings(receiver.url(), "secret");
         settings.linger = Duration.ofMinutes(10);
         sender = new PushSender(settings, counters, "test-sender");
         sender.offer(new SsePushRecord("counts", "{\"n\":1}"));
 
         assertThat(sender.awaitDrained(TIMEOUT.toMillis())).isTrue();
         assertThat(counters.sent.getCount()).isEqualTo(1);
+        assertThat(receiver.records("counts")).containsExactly("{\"n\":1}");
+    }
+
+    @Test
+    void aServerErrorIsRetriedUntilTheBatchIsAccepted() throws Exception {
+        receiver = PushReceiver.start("secret").respondWith(2, 503);
+        sender = new PushSender(settings(receiver.url(), "secret"), counters, "test-sender");
+
+        sender.offer(new SsePushRecord("counts", "{\"n\":1}"));
+
+        await().atMost(TIMEOUT).until(() -> counters.sent.getCount() == 1);
+        assertThat(counters.failedRequests.getCount()).isEqualTo(2);
+        assertThat(receiver.requests()).isEqualTo(3);
+        assertThat(receiver.records("counts")).containsExactly("{\"n\":1}");
+    }
+
+    @Test
+    void recordsOfSeveralStreamsGoToTheirOwnPaths() throws Exception {
+        receiver = PushReceiver.start("secret");
+        sender = new PushSender(settings(receiver.url(), "secret"), counters, "test-sender");
+
+        sender.offer(new SsePushRecord("a", "{\"n\":1}"));
+        sender.offer(new SsePushRecord("b", "{\"n\":2}"));
+        sender.offer(new SsePushRecord("a", "{\"n\":3}"));
+
+        await().atMost(TIMEOUT).until(() -> counters.sent.getCount() == 3);
+        assertThat(receiver.records("a")).containsExactly("{\"n\":1}", "{\"n\":3}");
+        assertThat(receiver.records("b")).containsExactly("{\"n\":2}");
+    }
+
+    private static List<String> numbered(int count) {
+        return IntStream.range(0, count).mapToObj(n -> "{\"n\":" + n + "}").toList();
     }
 
     private static SsePushSinkSettings settings(String endpoint, String token) {
