@@ -5,14 +5,10 @@ import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayEvent;
 import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.sse.server.SseEndpointServer;
-import dev.eddy.wikimedia.AggregateSinks;
 import dev.eddy.wikimedia.JobOptions;
-import dev.eddy.wikimedia.PushSinks;
-import dev.eddy.wikimedia.RecentChangeSource;
 import dev.eddy.wikimedia.WikimediaAggregatesJob;
+import dev.eddy.wikimedia.WikimediaJobFactory;
 import dev.eddy.wikimedia.aggregate.ActivityBody;
-import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
-import dev.eddy.wikimedia.kafka.TopicCreator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -295,9 +291,7 @@ public final class PipelineBenchmark {
      * back the next run's {@code read_committed} consumers until it timed out.
      */
     private EmbeddedKafka startKafka(String run) throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka-" + run), HOST, 0);
-        TopicCreator.of(kafka.bootstrapServers(), 1, Duration.ofDays(1)).createMissing();
-        return kafka;
+        return EmbeddedKafka.start(workDir.resolve("kafka-" + run), HOST, 0);
     }
 
     private Throughput throughput(String bootstrap) throws Exception {
@@ -325,13 +319,14 @@ public final class PipelineBenchmark {
             long sentBefore = replay.eventsSent();
 
             progress.accept("Running the job...");
+            WikimediaJobFactory job = job(url, bootstrap, "throughput");
             try (KafkaActivityReader uncommitted =
                             new KafkaActivityReader(bootstrap, "read_uncommitted");
                     KafkaActivityReader committed =
                             new KafkaActivityReader(bootstrap, "read_committed")) {
-                JobClient job = startJob(url, bootstrap, "throughput", null);
+                JobClient running = startJob(job, "throughput");
                 try {
-                    CompletableFuture<?> end = job.getJobExecutionResult();
+                    CompletableFuture<?> end = running.getJobExecutionResult();
                     long start =
                             await(
                                     "the source to connect",
@@ -371,7 +366,7 @@ public final class PipelineBenchmark {
                             seconds(visible - start),
                             counted);
                 } finally {
-                    job.cancel().get();
+                    running.cancel().get();
                 }
             }
         }
@@ -393,74 +388,90 @@ public final class PipelineBenchmark {
                         .build()
                         .start();
         try (ReplayServer replay =
-                        ReplayServer.builder()
-                                .recording(recording)
-                                .host(HOST)
-                                .rate(rate)
-                                .holdOpenAtEnd(true)
-                                .start();
-                SendTimes sent = new SendTimes(replay::eventsSent);
-                EndpointActivityReader subscriber = new EndpointActivityReader(endpoint.uri());
-                KafkaActivityReader committed =
-                        new KafkaActivityReader(bootstrap, "read_committed")) {
-            JobClient job =
-                    startJob(
-                            replay.url(PATH),
-                            bootstrap,
-                            "latency",
-                            new PushSinks(endpoint.uri().toString(), publishToken));
-            try {
-                CompletableFuture<?> end = job.getJobExecutionResult();
-                await(
-                        "the SSE endpoint subscriber to see all events counted",
-                        () -> subscriber.updates().eventsCounted() >= events,
-                        end);
-                await(
-                        "the read_committed consumer to see all events counted",
-                        () -> committed.updates().eventsCounted() >= events,
-                        end);
-            } finally {
-                job.cancel().get();
+                ReplayServer.builder()
+                        .recording(recording)
+                        .host(HOST)
+                        .rate(rate)
+                        .holdOpenAtEnd(true)
+                        .start()) {
+            WikimediaJobFactory job =
+                    job(replay.url(PATH), bootstrap, "latency")
+                            .pushingTo(endpoint.uri().toString(), publishToken);
+            try (SendTimes sent = new SendTimes(replay::eventsSent);
+                    EndpointActivityReader subscriber = new EndpointActivityReader(endpoint.uri());
+                    KafkaActivityReader committed =
+                            new KafkaActivityReader(bootstrap, "read_committed")) {
+                JobClient running = startJob(job, "latency");
+                try {
+                    CompletableFuture<?> end = running.getJobExecutionResult();
+                    await(
+                            "the SSE endpoint subscriber to see all events counted",
+                            () -> subscriber.updates().eventsCounted() >= events,
+                            end);
+                    await(
+                            "the read_committed consumer to see all events counted",
+                            () -> committed.updates().eventsCounted() >= events,
+                            end);
+                } finally {
+                    running.cancel().get();
+                }
+                int warmUp =
+                        (int)
+                                Math.min(
+                                        events - 1,
+                                        rate * settings.latencyWarmUp().toMillis() / 1000);
+                double[] endpointMillis = latencies(recording, warmUp, sent, subscriber.updates());
+                double[] kafkaMillis = latencies(recording, warmUp, sent, committed.updates());
+                return new Latency(
+                        rate,
+                        events,
+                        endpointMillis.length,
+                        percentile(endpointMillis, 0.50),
+                        percentile(endpointMillis, 0.99),
+                        percentile(kafkaMillis, 0.50),
+                        percentile(kafkaMillis, 0.99));
             }
-            int warmUp =
-                    (int) Math.min(events - 1, rate * settings.latencyWarmUp().toMillis() / 1000);
-            double[] endpointMillis = latencies(recording, warmUp, sent, subscriber.updates());
-            double[] kafkaMillis = latencies(recording, warmUp, sent, committed.updates());
-            return new Latency(
-                    rate,
-                    events,
-                    endpointMillis.length,
-                    percentile(endpointMillis, 0.50),
-                    percentile(endpointMillis, 0.99),
-                    percentile(kafkaMillis, 0.50),
-                    percentile(kafkaMillis, 0.99));
         } finally {
             endpoint.close();
         }
     }
 
-    private JobClient startJob(String url, String bootstrap, String run, AggregateSinks push)
-            throws Exception {
+    /**
+     * The job of one run against the replay stream and this run's broker, through the same factory
+     * as a cluster job; it creates the topics, so call it before reading them.
+     */
+    private WikimediaJobFactory job(String url, String bootstrap, String run) {
         List<String> args = new ArrayList<>(settings.jobArgs());
         args.addAll(
                 List.of(
-                        "--source", url,
-                        "--kafka", bootstrap,
-                        "--transactional-id-prefix", "eddy-bench-" + run,
-                        "--update-interval", settings.updateInterval().toMillis() + "ms",
-                        "--activity-window", ACTIVITY_WINDOW.toMillis() + "ms"));
-        JobOptions options =
-                JobOptions.parse(args.toArray(String[]::new))
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "the job options asked for help only"));
-        AggregateSinks kafka =
-                KafkaAggregateSinks.builder()
-                        .setBootstrapServers(bootstrap)
-                        .setDeliveryGuarantee(options.delivery())
-                        .setTransactionalIdPrefix(options.transactionalIdPrefix())
-                        .build();
+                        "--source",
+                        url,
+                        "--kafka",
+                        bootstrap,
+                        "--transactional-id-prefix",
+                        "eddy-bench-" + run,
+                        "--parallelism",
+                        Integer.toString(settings.parallelism()),
+                        "--topic-partitions",
+                        "1",
+                        "--topic-retention",
+                        "1d",
+                        "--update-interval",
+                        settings.updateInterval().toMillis() + "ms",
+                        "--activity-window",
+                        ACTIVITY_WINDOW.toMillis() + "ms"));
+        WikimediaJobFactory factory =
+                WikimediaJobFactory.of(
+                        JobOptions.parse(args.toArray(String[]::new))
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "the job options asked for help only")));
+        factory.createTopics();
+        return factory;
+    }
+
+    private JobClient startJob(WikimediaJobFactory factory, String run) throws Exception {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
@@ -469,10 +480,7 @@ public final class PipelineBenchmark {
                 workDir.resolve("checkpoints-" + run).toUri().toString());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        env.setParallelism(settings.parallelism());
-        AggregateSinks sinks = push == null ? kafka : AggregateSinks.all(kafka, push);
-        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings())
-                .addTo(env);
+        factory.addTo(env);
         return env.executeAsync(WikimediaAggregatesJob.JOB_NAME + " (benchmark)");
     }
 

@@ -4,13 +4,9 @@ import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.sse.server.SseEndpointServer;
-import dev.eddy.wikimedia.AggregateSinks;
 import dev.eddy.wikimedia.JobOptions;
-import dev.eddy.wikimedia.PushSinks;
-import dev.eddy.wikimedia.RecentChangeSource;
 import dev.eddy.wikimedia.WikimediaAggregatesJob;
-import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
-import dev.eddy.wikimedia.kafka.TopicCreator;
+import dev.eddy.wikimedia.WikimediaJobFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -161,22 +157,14 @@ public final class LocalRun implements AutoCloseable {
         services.put("SSE endpoint", endpoint.uri().toString());
         services.put("Dashboard", endpoint.uri() + "/");
 
-        JobOptions options = jobOptions(sourceUrls, bootstrap, dataDir);
-        TopicCreator.of(bootstrap, 1, options.topicRetention()).createMissing();
-        AggregateSinks sinks =
-                AggregateSinks.all(
-                        KafkaAggregateSinks.builder()
-                                .setBootstrapServers(bootstrap)
-                                .setDeliveryGuarantee(options.delivery())
-                                .setTransactionalIdPrefix(options.transactionalIdPrefix())
-                                .build(),
-                        new PushSinks(endpoint.uri().toString(), publishToken));
+        WikimediaJobFactory factory =
+                WikimediaJobFactory.of(jobOptions(sourceUrls, bootstrap, dataDir))
+                        .pushingTo(endpoint.uri().toString(), publishToken);
+        factory.createTopics();
 
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfig(dataDir));
-        env.setParallelism(settings.parallelism());
-        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings())
-                .addTo(env);
+        factory.addTo(env);
         job = env.executeAsync(WikimediaAggregatesJob.JOB_NAME);
         started.add(() -> stopJob(dataDir.resolve("savepoints")));
         services.put("Flink Web UI", "http://" + host + ":" + settings.uiPort());
@@ -202,6 +190,10 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
+    /**
+     * The job's options: this run's streams, Kafka and parallelism; one topic partition and a
+     * transactional-id prefix of this run unless the extra job options say otherwise.
+     */
     private JobOptions jobOptions(List<String> sourceUrls, String bootstrap, Path dataDir)
             throws IOException {
         List<String> args = new ArrayList<>();
@@ -209,13 +201,26 @@ public final class LocalRun implements AutoCloseable {
             args.add("--source");
             args.add(url);
         }
-        args.add("--kafka");
-        args.add(bootstrap);
-        args.add("--transactional-id-prefix");
-        args.add("eddy-local-" + runId(dataDir));
-        args.addAll(settings.jobArgs());
+        args.addAll(
+                List.of(
+                        "--kafka",
+                        bootstrap,
+                        "--parallelism",
+                        Integer.toString(settings.parallelism())));
+        List<String> jobArgs = settings.jobArgs();
+        if (!givesOption(jobArgs, "--topic-partitions")) {
+            args.addAll(List.of("--topic-partitions", "1"));
+        }
+        if (!givesOption(jobArgs, "--transactional-id-prefix")) {
+            args.addAll(List.of("--transactional-id-prefix", "eddy-local-" + runId(dataDir)));
+        }
+        args.addAll(jobArgs);
         return JobOptions.parse(args.toArray(String[]::new))
                 .orElseThrow(() -> new IllegalArgumentException("job options asked for help only"));
+    }
+
+    private static boolean givesOption(List<String> args, String option) {
+        return args.stream().anyMatch(arg -> arg.equals(option) || arg.startsWith(option + "="));
     }
 
     private Configuration flinkConfig(Path dataDir) throws IOException {
