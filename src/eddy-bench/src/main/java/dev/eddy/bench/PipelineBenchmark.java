@@ -8,7 +8,7 @@ import dev.eddy.sse.server.SseEndpointServer;
 import dev.eddy.wikimedia.JobOptions;
 import dev.eddy.wikimedia.WikimediaAggregatesJob;
 import dev.eddy.wikimedia.WikimediaJobFactory;
-import dev.eddy.wikimedia.aggregate.ActivityBody;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -384,7 +384,7 @@ public final class PipelineBenchmark {
                         .host(HOST)
                         .port(0)
                         .publishToken(publishToken)
-                        .streams("edits-per-wiki", "top-pages", ActivityBody.STREAM)
+                        .streams(AggregateStreams.ALL.toArray(String[]::new))
                         .build()
                         .start();
         try (ReplayServer replay =

@@ -1,6 +1,7 @@
 package dev.eddy.cli;
 
 import dev.eddy.sse.server.SseEndpointServer;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
             names = "--stream",
             paramLabel = "NAME",
             description =
-                    "A stream that exists from the start, repeatable (default: edits-per-wiki, top-pages, activity). Others are created on first publish.")
+                    "A stream that exists from the start, repeatable (default: the job's aggregate streams: edits-per-wiki, top-pages, activity). Others are created on first publish.")
     List<String> streams = new ArrayList<>();
 
     @Option(
@@ -123,7 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
                         .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
                         .streams(
                                 streams.isEmpty()
-                                        ? new String[] {"edits-per-wiki", "top-pages", "activity"}
+                                        ? AggregateStreams.ALL.toArray(new String[0])
                                         : streams.toArray(new String[0]))
                         .stateDirectory(stateDir)
                         .maxConnectionsPerAddress(maxConnectionsPerAddress)

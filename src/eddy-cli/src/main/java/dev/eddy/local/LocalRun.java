@@ -7,6 +7,8 @@ import dev.eddy.sse.server.SseEndpointServer;
 import dev.eddy.wikimedia.JobOptions;
 import dev.eddy.wikimedia.WikimediaAggregatesJob;
 import dev.eddy.wikimedia.WikimediaJobFactory;
+import dev.eddy.wikimedia.kafka.Topics;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +54,6 @@ public final class LocalRun implements AutoCloseable {
 
     private static final String DATA_DIR_MARKER = ".eddy-data";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final List<String> STREAMS = List.of("edits-per-wiki", "top-pages", "activity");
 
     private final LocalSettings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -149,7 +150,7 @@ public final class LocalRun implements AutoCloseable {
                         .port(settings.httpPort())
                         .publishToken(publishToken)
                         .stateDirectory(dataDir.resolve("endpoint"))
-                        .streams(STREAMS.toArray(String[]::new))
+                        .streams(AggregateStreams.ALL.toArray(String[]::new))
                         .staticResources("dashboard")
                         .build()
                         .start();
@@ -169,10 +170,15 @@ public final class LocalRun implements AutoCloseable {
         started.add(() -> stopJob(dataDir.resolve("savepoints")));
         services.put("Flink Web UI", "http://" + host + ":" + settings.uiPort());
         services.put("Data directory", dataDir.toString());
-        for (String stream : STREAMS) {
+        for (String stream : AggregateStreams.ALL) {
             services.put(
                     "Stream " + stream,
-                    endpoint.uri() + "/streams/" + stream + "  (Kafka topic eddy." + stream + ")");
+                    endpoint.uri()
+                            + "/streams/"
+                            + stream
+                            + "  (Kafka topic "
+                            + Topics.ofStream(stream)
+                            + ")");
         }
     }
 
