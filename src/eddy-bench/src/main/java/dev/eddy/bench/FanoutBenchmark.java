@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 
 /**
  * {@code eddy bench fanout}: starts {@code eddy serve} in its own JVM (so its heap is its own),
@@ -164,7 +165,7 @@ public final class FanoutBenchmark {
             long publishFailures,
             long maxHeapBytes,
             long drops) {
-        LatencyHistogram latencies = clients.latencies();
+        Histogram latencies = clients.latencies();
         double seconds = settings.duration.toMillis() / 1000.0;
         out.printf(
                 Locale.ROOT,
@@ -183,11 +184,11 @@ public final class FanoutBenchmark {
         out.printf(
                 Locale.ROOT,
                 "  latency publish -> receipt: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
-                latencies.percentileMillis(50),
-                latencies.percentileMillis(90),
-                latencies.percentileMillis(99),
-                latencies.percentileMillis(99.9),
-                latencies.maxMillis());
+                Latencies.percentileMillis(latencies, 50),
+                Latencies.percentileMillis(latencies, 90),
+                Latencies.percentileMillis(latencies, 99),
+                Latencies.percentileMillis(latencies, 99.9),
+                Latencies.maxMillis(latencies));
         out.printf(
                 Locale.ROOT,
                 "  endpoint heap used: max %.0f MiB sampled each second (-Xmx%s)%n",

@@ -1,5 +1,7 @@
 package dev.eddy.bench;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayEvent;
@@ -9,14 +11,12 @@ import dev.eddy.wikimedia.JobOptions;
 import dev.eddy.wikimedia.WikimediaAggregatesJob;
 import dev.eddy.wikimedia.WikimediaJobFactory;
 import dev.eddy.wikimedia.record.AggregateStreams;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,13 +26,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * {@code eddy bench pipeline}: the whole Wikimedia aggregates job — replay server at full speed →
@@ -80,18 +81,13 @@ public final class PipelineBenchmark {
 
         public Settings {
             jobArgs = List.copyOf(jobArgs);
-            if (events < 2) {
-                throw new IllegalArgumentException("--events must be at least 2, got " + events);
-            }
-            if (parallelism < 1) {
-                throw new IllegalArgumentException(
-                        "--parallelism must be at least 1, got " + parallelism);
-            }
-            if (latencyRate < 0) {
-                throw new IllegalArgumentException(
-                        "--latency-rate must not be negative (0 skips latency), got "
-                                + latencyRate);
-            }
+            checkArgument(events >= 2, "--events must be at least 2, got %s", events);
+            checkArgument(
+                    parallelism >= 1, "--parallelism must be at least 1, got %s", parallelism);
+            checkArgument(
+                    latencyRate >= 0,
+                    "--latency-rate must not be negative (0 skips latency), got %s",
+                    latencyRate);
         }
 
         int latencyEvents() {
@@ -269,7 +265,7 @@ public final class PipelineBenchmark {
         try {
             return new PipelineBenchmark(settings, progress, workDir).runInWorkDir();
         } finally {
-            deleteRecursively(workDir);
+            FileUtils.deleteDirectory(workDir.toFile());
         }
     }
 
@@ -420,16 +416,16 @@ public final class PipelineBenchmark {
                                 Math.min(
                                         events - 1,
                                         rate * settings.latencyWarmUp().toMillis() / 1000);
-                double[] endpointMillis = latencies(recording, warmUp, sent, subscriber.updates());
-                double[] kafkaMillis = latencies(recording, warmUp, sent, committed.updates());
+                Histogram endpointNanos = latencies(recording, warmUp, sent, subscriber.updates());
+                Histogram kafkaNanos = latencies(recording, warmUp, sent, committed.updates());
                 return new Latency(
                         rate,
                         events,
-                        endpointMillis.length,
-                        percentile(endpointMillis, 0.50),
-                        percentile(endpointMillis, 0.99),
-                        percentile(kafkaMillis, 0.50),
-                        percentile(kafkaMillis, 0.99));
+                        (int) endpointNanos.getTotalCount(),
+                        Latencies.percentileMillis(endpointNanos, 50),
+                        Latencies.percentileMillis(endpointNanos, 99),
+                        Latencies.percentileMillis(kafkaNanos, 50),
+                        Latencies.percentileMillis(kafkaNanos, 99));
             }
         } finally {
             endpoint.close();
@@ -505,12 +501,12 @@ public final class PipelineBenchmark {
         return System.nanoTime();
     }
 
-    /** Per measured event, milliseconds from its send to the first update counting it. */
-    private static double[] latencies(
+    /** Per measured event, nanoseconds from its send to the first update counting it. */
+    private static Histogram latencies(
             Recording recording, int warmUp, SendTimes sent, ActivityUpdates updates) {
         Map<Long, List<ActivityUpdates.Update>> byWindow = updates.byWindow();
         Map<Long, Integer> firstIndexOfWindow = new HashMap<>();
-        List<Double> millis = new ArrayList<>();
+        Histogram nanos = Latencies.nanos();
         for (int i = 0; i < recording.size(); i++) {
             ReplayEvent event = recording.get(i);
             long window =
@@ -524,19 +520,12 @@ public final class PipelineBenchmark {
             }
             for (ActivityUpdates.Update update : byWindow.getOrDefault(window, List.of())) {
                 if (update.events() >= nth) {
-                    millis.add((update.arrivalNanos() - sentAt) / 1e6);
+                    Latencies.record(nanos, update.arrivalNanos() - sentAt);
                     break;
                 }
             }
         }
-        return millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    }
-
-    private static double percentile(double[] sorted, double fraction) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.max(0, (int) Math.ceil(fraction * sorted.length) - 1)];
+        return nanos;
     }
 
     /** CPU time of this JVM, all threads. */
@@ -548,13 +537,5 @@ public final class PipelineBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 }

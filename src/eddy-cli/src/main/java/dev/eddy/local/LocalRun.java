@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +40,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Everything of {@code eddy local} in this JVM: the replay server (offline), an embedded Kafka
@@ -273,7 +273,7 @@ public final class LocalRun implements AutoCloseable {
         if (!settings.resume()) {
             for (String part :
                     List.of("kafka", "checkpoints", "savepoints", "endpoint", "run-id")) {
-                deleteRecursively(dir.resolve(part));
+                FileUtils.deleteFileOrDirectory(dir.resolve(part).toFile());
             }
         }
         Files.writeString(
@@ -317,17 +317,6 @@ public final class LocalRun implements AutoCloseable {
                             + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage())
                             + "). No internet? Try: ./eddy local --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 
