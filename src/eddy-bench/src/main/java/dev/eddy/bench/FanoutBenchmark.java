@@ -1,7 +1,7 @@
 package dev.eddy.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -45,12 +45,12 @@ public final class FanoutBenchmark {
                     "^eddy_endpoint_slow_subscriber_drops_total (\\d+)$", Pattern.MULTILINE);
 
     private final FanoutSettings settings;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String token = UUID.randomUUID().toString();
 
-    public FanoutBenchmark(FanoutSettings settings, PrintStream out) {
+    public FanoutBenchmark(FanoutSettings settings, PrintWriter out) {
         this.settings = settings;
         this.out = out;
     }

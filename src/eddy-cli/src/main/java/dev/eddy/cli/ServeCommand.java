@@ -2,6 +2,7 @@ package dev.eddy.cli;
 
 import dev.eddy.sse.server.SseEndpointServer;
 import dev.eddy.wikimedia.record.AggregateStreams;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code eddy serve}: the SSE push endpoint with the live dashboard, alone (for cluster
@@ -101,11 +104,15 @@ public final class ServeCommand implements Callable<Integer> {
                     "Frames queued for a slow subscriber before it is disconnected (default: ${DEFAULT-VALUE}).")
     int subscriberQueue = 1_024;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         String publish = publishToken != null ? publishToken : System.getenv(PUBLISH_TOKEN_ENV);
         if (publish == null || publish.isBlank()) {
-            System.err.println(
+            err.println(
                     "eddy serve: no publish token. Set "
                             + PUBLISH_TOKEN_ENV
                             + " (e.g. export "
@@ -140,19 +147,18 @@ public final class ServeCommand implements Callable<Integer> {
                                     try {
                                         server.close();
                                     } catch (Exception e) {
-                                        System.err.println(
-                                                "eddy serve: error while stopping: " + e);
+                                        err.println("eddy serve: error while stopping: " + e);
                                     } finally {
                                         stopped.countDown();
                                     }
                                 },
                                 "eddy-serve-shutdown"));
-        System.out.println(
+        out.println(
                 "SSE endpoint and dashboard: "
                         + server.uri()
                         + "/"
                         + (read == null ? "" : " (read token required)"));
-        System.out.println(
+        out.println(
                 "Streams: "
                         + server.uri()
                         + "/streams   metrics: "
