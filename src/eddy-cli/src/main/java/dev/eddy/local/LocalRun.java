@@ -11,9 +11,6 @@ import dev.eddy.wikimedia.kafka.Topics;
 import dev.eddy.wikimedia.record.AggregateStreams;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -129,8 +126,9 @@ public final class LocalRun implements AutoCloseable {
             sourceUrls = List.of(server.url(REPLAY_PATH));
             services.put("Replay stream", sourceUrls.get(0));
         } else {
+            Map<String, String> headers = parseJobOptions(settings.jobArgs()).headers();
             for (String url : sourceUrls) {
-                requireReachable(url);
+                StreamProbe.requireStream(url, headers);
             }
         }
 
@@ -221,6 +219,10 @@ public final class LocalRun implements AutoCloseable {
             args.addAll(List.of("--transactional-id-prefix", "eddy-local-" + runId(dataDir)));
         }
         args.addAll(jobArgs);
+        return parseJobOptions(args);
+    }
+
+    private static JobOptions parseJobOptions(List<String> args) {
         return JobOptions.parse(args.toArray(String[]::new))
                 .orElseThrow(() -> new IllegalArgumentException("job options asked for help only"));
     }
@@ -289,35 +291,6 @@ public final class LocalRun implements AutoCloseable {
             Files.writeString(file, HexFormat.of().formatHex(new SecureRandom().generateSeed(4)));
         }
         return Files.readString(file).trim();
-    }
-
-    private static void requireReachable(String url) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try {
-            HttpResponse<Void> response =
-                    http.send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .header("Accept", "text/event-stream")
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(
-                        "Stream "
-                                + url
-                                + " answered HTTP "
-                                + response.statusCode()
-                                + ": check the URL, or try --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
-            }
-        } catch (IOException | InterruptedException | IllegalArgumentException e) {
-            throw new IllegalStateException(
-                    "Cannot reach "
-                            + url
-                            + " ("
-                            + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                            + "). No internet? Try: ./eddy local --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
-        }
     }
 
     /** Stops the job, then the endpoint, Kafka and the replay server. */
