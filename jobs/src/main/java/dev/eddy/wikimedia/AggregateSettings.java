@@ -1,8 +1,10 @@
 package dev.eddy.wikimedia;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The job's time settings: window sizes, the early-update interval, and how event time copes with
@@ -32,18 +34,15 @@ public final class AggregateSettings implements Serializable {
         this.maxOutOfOrderness = notNegative(builder.maxOutOfOrderness, "out-of-orderness");
         this.idleness = positive(builder.idleness, "idleness");
         this.allowedLateness = notNegative(builder.allowedLateness, "allowed lateness");
-        if (topPagesSlide.compareTo(topPagesWindow) > 0) {
-            throw new IllegalArgumentException(
-                    "the top-pages slide ("
-                            + topPagesSlide
-                            + ") must not be longer than its window ("
-                            + topPagesWindow
-                            + ")");
-        }
-        if (topPagesCount < 1) {
-            throw new IllegalArgumentException(
-                    "the top-pages count must be at least 1, got " + topPagesCount);
-        }
+        checkArgument(
+                topPagesSlide.compareTo(topPagesWindow) <= 0,
+                "the top-pages slide (%s) must not be longer than its window (%s)",
+                topPagesSlide,
+                topPagesWindow);
+        checkArgument(
+                topPagesCount >= 1,
+                "the top-pages count must be at least 1, got %s",
+                topPagesCount);
     }
 
     /**
@@ -116,19 +115,18 @@ public final class AggregateSettings implements Serializable {
     }
 
     private static Duration positive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("the " + name + " must be positive, got " + value);
-        }
+        checkNotNull(value, name);
+        checkArgument(
+                !value.isNegative() && !value.isZero(),
+                "the %s must be positive, got %s",
+                name,
+                value);
         return value;
     }
 
     private static Duration notNegative(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(
-                    "the " + name + " must not be negative, got " + value);
-        }
+        checkNotNull(value, name);
+        checkArgument(!value.isNegative(), "the %s must not be negative, got %s", name, value);
         return value;
     }
 

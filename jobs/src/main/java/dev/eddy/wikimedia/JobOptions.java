@@ -1,5 +1,7 @@
 package dev.eddy.wikimedia;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import dev.eddy.sse.source.SseStartPosition;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -257,24 +259,18 @@ public final class JobOptions {
         startPosition();
         headers();
         settings();
-        if (dedupHorizon < 0) {
-            throw new IllegalArgumentException(
-                    "--dedup-horizon must not be negative, got " + dedupHorizon);
-        }
-        if (topicPartitions < 1) {
-            throw new IllegalArgumentException(
-                    "--topic-partitions must be at least 1, got " + topicPartitions);
-        }
-        if (parallelism < 0) {
-            throw new IllegalArgumentException(
-                    "--parallelism must not be negative, got " + parallelism);
-        }
-        if (push != null && pushToken() == null) {
-            throw new IllegalArgumentException(
-                    "--push needs a publish token in the environment variable "
-                            + pushTokenEnv
-                            + " (set it, or name another with --push-token-env)");
-        }
+        checkArgument(
+                dedupHorizon >= 0, "--dedup-horizon must not be negative, got %s", dedupHorizon);
+        checkArgument(
+                topicPartitions >= 1,
+                "--topic-partitions must be at least 1, got %s",
+                topicPartitions);
+        checkArgument(parallelism >= 0, "--parallelism must not be negative, got %s", parallelism);
+        checkArgument(
+                push == null || pushToken() != null,
+                "--push needs a publish token in the environment variable %s"
+                        + " (set it, or name another with --push-token-env)",
+                pushTokenEnv);
     }
 
     /** The stream URLs; Wikimedia's live recentchange when none was given. */
@@ -299,9 +295,9 @@ public final class JobOptions {
 
     /** Where a fresh job starts reading: {@code --last-event-id}, {@code --since}, or now. */
     public SseStartPosition startPosition() {
-        if (lastEventId != null && since != null) {
-            throw new IllegalArgumentException("give either --since or --last-event-id, not both");
-        }
+        checkArgument(
+                lastEventId == null || since == null,
+                "give either --since or --last-event-id, not both");
         if (lastEventId != null) {
             return SseStartPosition.afterEventId(lastEventId);
         }

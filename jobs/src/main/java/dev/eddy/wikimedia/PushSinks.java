@@ -21,10 +21,6 @@ public final class PushSinks implements AggregateSinks {
         this.publishToken = publishToken;
     }
 
-    static AggregateSinks create(JobOptions options) {
-        return new PushSinks(options.push(), options.pushToken());
-    }
-
     @Override
     public void attach(DataStream<AggregateRecord> aggregates) {
         aggregates

@@ -10,13 +10,10 @@ import dev.eddy.wikimedia.aggregate.RecordBody;
 import dev.eddy.wikimedia.aggregate.TopPagesAggregate;
 import dev.eddy.wikimedia.aggregate.TopPagesBody;
 import dev.eddy.wikimedia.aggregate.WindowUpdateFunction;
-import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
-import dev.eddy.wikimedia.kafka.TopicCreator;
 import dev.eddy.wikimedia.model.RecentChange;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.model.WikiInputTimestamps;
 import dev.eddy.wikimedia.record.AggregateRecord;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -33,8 +30,6 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Wikimedia recentchange aggregates job: source → split off dead letters → event-time windows
@@ -56,11 +51,6 @@ public class WikimediaAggregatesJob {
     /** The job's name in the Flink UI. */
     public static final String JOB_NAME = "Eddy: Wikimedia recentchange aggregates";
 
-    /** Used when the cluster configuration does not enable checkpointing. */
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
-
-    private static final Logger LOG = LoggerFactory.getLogger(WikimediaAggregatesJob.class);
-
     private final Source<WikiInput, ?, ?> source;
     private final AggregateSinks sinks;
     private final AggregateSettings settings;
@@ -74,39 +64,18 @@ public class WikimediaAggregatesJob {
 
     /**
      * Parses the options, creates missing Kafka topics, and runs the job with the SSE source, the
-     * Kafka sinks and, with {@code --push}, the SSE push sink.
+     * Kafka sinks and, with {@code --push}, the SSE push sink ({@link WikimediaJobFactory}).
      */
     public static void main(String[] args) throws Exception {
         Optional<JobOptions> parsed = JobOptions.parse(args);
         if (parsed.isEmpty()) {
             return;
         }
-        JobOptions options = parsed.get();
+        WikimediaJobFactory factory = WikimediaJobFactory.of(parsed.get());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (options.parallelism() > 0) {
-            env.setParallelism(options.parallelism());
-        }
-        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
-            LOG.warn(
-                    "Checkpointing is off, but Kafka output is committed with checkpoints: enabling it every {}"
-                            + " (set execution.checkpointing.interval to choose)",
-                    DEFAULT_CHECKPOINT_INTERVAL);
-            env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
-        }
-        TopicCreator.of(options.kafka(), options.topicPartitions(), options.topicRetention())
-                .createMissing();
-        AggregateSinks kafka =
-                KafkaAggregateSinks.builder()
-                        .setBootstrapServers(options.kafka())
-                        .setDeliveryGuarantee(options.delivery())
-                        .setTransactionalIdPrefix(options.transactionalIdPrefix())
-                        .build();
-        AggregateSinks sinks =
-                options.push() == null
-                        ? kafka
-                        : AggregateSinks.all(kafka, PushSinks.create(options));
-        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings())
-                .execute(env);
+        factory.configure(env);
+        factory.createTopics();
+        factory.job().execute(env);
     }
 
     /** Wires the pipeline into the environment and runs it until it ends or is cancelled. */

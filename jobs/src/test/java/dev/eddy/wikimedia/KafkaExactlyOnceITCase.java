@@ -11,6 +11,7 @@ import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.sse.source.SseStartPosition;
 import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
 import dev.eddy.wikimedia.kafka.TopicCreator;
+import dev.eddy.wikimedia.kafka.Topics;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
 import dev.eddy.wikimedia.testing.IndependentAggregates;
@@ -68,7 +69,6 @@ class KafkaExactlyOnceITCase {
 
     private static final Path RECORDING =
             Path.of("../samples/recentchange-wikidata-2018-03-07a.jsonl");
-    private static final List<String> STREAMS = List.of("edits-per-wiki", "top-pages", "activity");
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -186,7 +186,7 @@ class KafkaExactlyOnceITCase {
                         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                         StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(STREAMS.stream().map(stream -> "eddy." + stream).toList());
+            consumer.subscribe(Topics.aggregates());
             await().atMost(PATIENCE)
                     .until(
                             () -> {

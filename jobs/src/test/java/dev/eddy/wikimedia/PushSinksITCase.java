@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.eddy.sse.replay.synthetic.SyntheticRecentChanges;
 import dev.eddy.sse.server.SseEndpointServer;
 import dev.eddy.wikimedia.record.AggregateRecord;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import dev.eddy.wikimedia.testing.CollectingSinks;
 import dev.eddy.wikimedia.testing.Feed;
 import java.io.BufferedReader;
@@ -50,7 +51,7 @@ class PushSinksITCase {
                                 .host("127.0.0.1")
                                 .port(0)
                                 .publishToken(TOKEN)
-                                .streams("edits-per-wiki", "top-pages", "activity")
+                                .streams(AggregateStreams.ALL.toArray(String[]::new))
                                 .historySize(10_000)
                                 .build()
                                 .start();

@@ -1,10 +1,12 @@
 package dev.eddy.wikimedia.kafka;
 
+import static org.apache.flink.util.Preconditions.checkNotNull;
+import static org.apache.flink.util.Preconditions.checkState;
+
 import dev.eddy.wikimedia.AggregateSinks;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -38,7 +40,8 @@ public final class KafkaAggregateSinks implements AggregateSinks {
         this.deliveryGuarantee = builder.deliveryGuarantee;
         this.transactionalIdPrefix = builder.transactionalIdPrefix;
         this.transactionTimeout = builder.transactionTimeout;
-        this.producerProperties = builder.producerProperties;
+        this.producerProperties = new Properties();
+        this.producerProperties.putAll(builder.producerProperties);
     }
 
     public static Builder builder() {
@@ -62,21 +65,29 @@ public final class KafkaAggregateSinks implements AggregateSinks {
     }
 
     private <T> KafkaSink<T> sink(KafkaRecordSerializationSchema<T> serializer, String output) {
-        Properties properties = new Properties();
-        properties.putAll(producerProperties);
-        properties.setProperty(
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                Long.toString(transactionTimeout.toMillis()));
         return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setKafkaProducerConfig(properties)
+                .setKafkaProducerConfig(producerConfig())
                 .setDeliveryGuarantee(deliveryGuarantee)
                 .setTransactionalIdPrefix(transactionalIdPrefix + "-" + output)
                 .setRecordSerializer(serializer)
                 .build();
     }
 
-    /** Builds {@link KafkaAggregateSinks}; the bootstrap servers are required. */
+    /** The producer properties both sinks get: those set on the builder and the timeout. */
+    Properties producerConfig() {
+        Properties properties = new Properties();
+        properties.putAll(producerProperties);
+        properties.setProperty(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                Long.toString(transactionTimeout.toMillis()));
+        return properties;
+    }
+
+    /**
+     * Builds {@link KafkaAggregateSinks}; the bootstrap servers are required. {@link #build()}
+     * copies the settings, so a builder can be reused without changing what it built.
+     */
     public static final class Builder {
 
         private String bootstrapServers;
@@ -128,25 +139,22 @@ public final class KafkaAggregateSinks implements AggregateSinks {
         }
 
         public KafkaAggregateSinks build() {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new IllegalStateException(
-                        "Kafka bootstrap servers are required: setBootstrapServers(\"host:port\")");
-            }
-            Objects.requireNonNull(deliveryGuarantee, "deliveryGuarantee");
-            if (deliveryGuarantee == DeliveryGuarantee.NONE) {
-                throw new IllegalStateException(
-                        "delivery guarantee NONE is not supported: use EXACTLY_ONCE or AT_LEAST_ONCE");
-            }
-            if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
-                throw new IllegalStateException(
-                        "a transactional-id prefix is required for exactly-once delivery");
-            }
-            if (transactionTimeout.compareTo(DEFAULT_TRANSACTION_TIMEOUT) > 0) {
-                throw new IllegalStateException(
-                        "transaction timeout "
-                                + transactionTimeout
-                                + " exceeds Kafka's default transaction.max.timeout.ms (15 min); brokers would reject it");
-            }
+            checkState(
+                    bootstrapServers != null && !bootstrapServers.isBlank(),
+                    "Kafka bootstrap servers are required: setBootstrapServers(\"host:port\")");
+            checkNotNull(deliveryGuarantee, "deliveryGuarantee");
+            checkState(
+                    deliveryGuarantee != DeliveryGuarantee.NONE,
+                    "delivery guarantee NONE is not supported: use EXACTLY_ONCE or AT_LEAST_ONCE");
+            checkState(
+                    transactionalIdPrefix != null && !transactionalIdPrefix.isBlank(),
+                    "a transactional-id prefix is required for exactly-once delivery");
+            checkNotNull(transactionTimeout, "transactionTimeout");
+            checkState(
+                    transactionTimeout.compareTo(DEFAULT_TRANSACTION_TIMEOUT) <= 0,
+                    "transaction timeout %s exceeds Kafka's default transaction.max.timeout.ms (15 min);"
+                            + " brokers would reject it",
+                    transactionTimeout);
             return new KafkaAggregateSinks(this);
         }
     }

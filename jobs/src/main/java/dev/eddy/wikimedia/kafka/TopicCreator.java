@@ -1,5 +1,7 @@
 package dev.eddy.wikimedia.kafka;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +53,7 @@ public final class TopicCreator {
      * @param retention how long records are kept
      */
     public static TopicCreator of(String bootstrapServers, int partitions, Duration retention) {
-        if (partitions < 1) {
-            throw new IllegalArgumentException(
-                    "topic partitions must be at least 1, got " + partitions);
-        }
+        checkArgument(partitions >= 1, "topic partitions must be at least 1, got %s", partitions);
         return new TopicCreator(bootstrapServers, partitions, retention, Duration.ofSeconds(30));
     }
 

@@ -1,8 +1,6 @@
 package dev.eddy.wikimedia.kafka;
 
-import dev.eddy.wikimedia.aggregate.ActivityBody;
-import dev.eddy.wikimedia.aggregate.EditsPerWikiBody;
-import dev.eddy.wikimedia.aggregate.TopPagesBody;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import java.util.List;
 
 /**
@@ -24,9 +22,6 @@ public final class Topics {
 
     /** The topics of the aggregate streams. */
     public static List<String> aggregates() {
-        return List.of(
-                ofStream(EditsPerWikiBody.STREAM),
-                ofStream(TopPagesBody.STREAM),
-                ofStream(ActivityBody.STREAM));
+        return AggregateStreams.ALL.stream().map(Topics::ofStream).toList();
     }
 }

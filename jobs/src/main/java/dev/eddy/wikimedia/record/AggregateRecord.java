@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One update of one window of one aggregate stream, with its JSON as the record contract (DESIGN.md
- * section 4) defines it. The envelope fields are kept beside the JSON so sinks can route and key
- * records without parsing it. A Flink POJO.
+ * One update of one window of one aggregate stream, with its JSON as the record contract defines it
+ * (fields, meaning and Kafka key: {@code docs/wikimedia-job.md}, linked from the README). The
+ * envelope fields are kept beside the JSON so sinks can route and key records without parsing it. A
+ * Flink POJO.
  */
 public class AggregateRecord {
 

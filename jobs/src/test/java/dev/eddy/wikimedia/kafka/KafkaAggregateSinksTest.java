@@ -1,5 +1,6 @@
 package dev.eddy.wikimedia.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +37,22 @@ class KafkaAggregateSinksTest {
                                         .setDeliveryGuarantee(DeliveryGuarantee.NONE)
                                         .build())
                 .hasMessageContaining("EXACTLY_ONCE or AT_LEAST_ONCE");
+    }
+
+    @Test
+    void changingTheBuilderAfterBuildLeavesTheBuiltSinksAsTheyWere() {
+        KafkaAggregateSinks.Builder builder =
+                KafkaAggregateSinks.builder()
+                        .setBootstrapServers("127.0.0.1:9092")
+                        .setProperty("acks", "all");
+        KafkaAggregateSinks built = builder.build();
+
+        builder.setProperty("acks", "1").setProperty("linger.ms", "5");
+
+        assertThat(built.producerConfig())
+                .containsEntry("acks", "all")
+                .doesNotContainKey("linger.ms");
+        assertThat(builder.build().producerConfig()).containsEntry("linger.ms", "5");
     }
 
     @Test

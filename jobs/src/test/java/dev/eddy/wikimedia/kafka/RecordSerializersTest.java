@@ -63,7 +63,8 @@ class RecordSerializersTest {
                 .isEqualTo(
                         "{\"reason\":\"missing field 'wiki'\",\"raw\":\"{\\\"meta\\\":{}}\","
                                 + "\"stream_url\":\"http://127.0.0.1:9999/v2/stream/recentchange\","
-                                + "\"last_event_id\":\"[{\\\"offset\\\":3}]\",\"at\":\"2026-01-02T03:04:05.678Z\"}");
+                                + "\"last_event_id\":\"[{\\\"offset\\\":3}]\",\"at\":\"2026-01-02T03:04:05.678Z\","
+                                + "\"raw_bytes\":11,\"raw_truncated\":false}");
         assertThat(kafkaRecord.timestamp()).isNull();
     }
 

@@ -2,6 +2,7 @@ package dev.eddy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class ActivityUpdates {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException("Not an aggregate record: " + json, e);
         }
-        if (!"activity".equals(record.path("stream").asText())) {
+        if (!AggregateStreams.ACTIVITY.equals(record.path("stream").asText())) {
             return;
         }
         long window = Instant.parse(record.get("window_start").asText()).toEpochMilli();

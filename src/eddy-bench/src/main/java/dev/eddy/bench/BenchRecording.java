@@ -1,5 +1,7 @@
 package dev.eddy.bench;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.sse.replay.Recording;
@@ -27,9 +29,7 @@ final class BenchRecording {
 
     /** {@code events} events: the recording in {@code jsonl}, repeated as often as needed. */
     static Recording repeated(Path jsonl, int events) throws IOException {
-        if (events <= 0) {
-            throw new IllegalArgumentException("events must be positive, got " + events);
-        }
+        checkArgument(events > 0, "events must be positive, got %s", events);
         List<Line> originals = readLines(jsonl);
         long minOffset = originals.stream().mapToLong(line -> line.offset).min().orElseThrow();
         long maxOffset = originals.stream().mapToLong(line -> line.offset).max().orElseThrow();

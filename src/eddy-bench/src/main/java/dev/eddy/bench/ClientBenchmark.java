@@ -3,7 +3,7 @@ package dev.eddy.bench;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayEvent;
 import dev.eddy.sse.replay.ReplayServer;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -32,16 +32,16 @@ public final class ClientBenchmark {
     static final String RAW_DRAIN = "raw-drain";
 
     private final ClientBenchmarkSettings settings;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public ClientBenchmark(ClientBenchmarkSettings settings, PrintStream out) {
+    public ClientBenchmark(ClientBenchmarkSettings settings, PrintWriter out) {
         this.settings = settings;
         this.out = out;
     }
 
     /** Runs the benchmark, printing progress and the results; returns the rates per client. */
     public ClientBenchmarkResults run() throws Exception {
-        PeerBuild peers = new PeerBuild(settings.projectDir());
+        PeerBuild peers = new PeerBuild(settings.projectDir(), out);
         String ownClassPath = System.getProperty("java.class.path");
         List<BenchClientJvm> clients =
                 List.of(

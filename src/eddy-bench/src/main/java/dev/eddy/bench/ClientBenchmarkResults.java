@@ -1,6 +1,6 @@
 package dev.eddy.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class ClientBenchmarkResults {
         return median(cpu);
     }
 
-    void print(PrintStream out, ClientBenchmarkSettings settings) {
+    void print(PrintWriter out, ClientBenchmarkSettings settings) {
         out.println();
         out.println("SSE client + JSON decode, medians of " + settings.rounds() + " rounds");
         out.printf(
@@ -92,7 +92,7 @@ public final class ClientBenchmarkResults {
     }
 
     /** Eddy against a peer: how many times its rate, and how many times less CPU per event. */
-    private void ratio(PrintStream out, String peer) {
+    private void ratio(PrintWriter out, String peer) {
         out.printf(
                 "%-27s %9.2fx %15.2fx%n",
                 "eddy vs " + peer,

@@ -1,8 +1,10 @@
 package dev.eddy.bench;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What the client benchmark replays and how it measures.
@@ -29,21 +31,18 @@ public record ClientBenchmarkSettings(
             List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
 
     public ClientBenchmarkSettings {
-        Objects.requireNonNull(projectDir, "projectDir");
-        Objects.requireNonNull(recording, "recording");
+        checkNotNull(projectDir, "projectDir");
+        checkNotNull(recording, "recording");
         jvmOptions = List.copyOf(jvmOptions);
-        requirePositive("events", events);
-        requirePositive("measured connections", measuredConnections);
-        requirePositive("rounds", rounds);
-        if (warmupConnections < 0) {
-            throw new IllegalArgumentException(
-                    "warm-up connections must be 0 or more, got " + warmupConnections);
-        }
-    }
-
-    private static void requirePositive(String what, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(what + " must be positive, got " + value);
-        }
+        checkArgument(events > 0, "events must be positive, got %s", events);
+        checkArgument(
+                measuredConnections > 0,
+                "measured connections must be positive, got %s",
+                measuredConnections);
+        checkArgument(rounds > 0, "rounds must be positive, got %s", rounds);
+        checkArgument(
+                warmupConnections >= 0,
+                "warm-up connections must be 0 or more, got %s",
+                warmupConnections);
     }
 }

@@ -1,6 +1,6 @@
 package dev.eddy.bench;
 
-import dev.eddy.wikimedia.aggregate.ActivityBody;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ final class EndpointActivityReader implements AutoCloseable {
 
     EndpointActivityReader(URI endpoint) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI stream = URI.create(endpoint + "/streams/" + ActivityBody.STREAM);
+        URI stream = URI.create(endpoint + "/streams/" + AggregateStreams.ACTIVITY);
         HttpResponse<InputStream> response =
                 http.send(
                         HttpRequest.newBuilder(stream)

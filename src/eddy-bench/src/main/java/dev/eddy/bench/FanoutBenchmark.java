@@ -1,7 +1,7 @@
 package dev.eddy.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 
 /**
  * {@code eddy bench fanout}: starts {@code eddy serve} in its own JVM (so its heap is its own),
@@ -44,12 +45,12 @@ public final class FanoutBenchmark {
                     "^eddy_endpoint_slow_subscriber_drops_total (\\d+)$", Pattern.MULTILINE);
 
     private final FanoutSettings settings;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String token = UUID.randomUUID().toString();
 
-    public FanoutBenchmark(FanoutSettings settings, PrintStream out) {
+    public FanoutBenchmark(FanoutSettings settings, PrintWriter out) {
         this.settings = settings;
         this.out = out;
     }
@@ -164,7 +165,7 @@ public final class FanoutBenchmark {
             long publishFailures,
             long maxHeapBytes,
             long drops) {
-        LatencyHistogram latencies = clients.latencies();
+        Histogram latencies = clients.latencies();
         double seconds = settings.duration.toMillis() / 1000.0;
         out.printf(
                 Locale.ROOT,
@@ -183,11 +184,11 @@ public final class FanoutBenchmark {
         out.printf(
                 Locale.ROOT,
                 "  latency publish -> receipt: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
-                latencies.percentileMillis(50),
-                latencies.percentileMillis(90),
-                latencies.percentileMillis(99),
-                latencies.percentileMillis(99.9),
-                latencies.maxMillis());
+                Latencies.percentileMillis(latencies, 50),
+                Latencies.percentileMillis(latencies, 90),
+                Latencies.percentileMillis(latencies, 99),
+                Latencies.percentileMillis(latencies, 99.9),
+                Latencies.maxMillis(latencies));
         out.printf(
                 Locale.ROOT,
                 "  endpoint heap used: max %.0f MiB sampled each second (-Xmx%s)%n",

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * Many SSE subscribers on a few selector threads: raw non-blocking sockets that send one GET and
@@ -88,8 +89,8 @@ final class FanoutClients implements AutoCloseable {
     }
 
     /** The latencies of the measured deliveries; call after the clients are closed. */
-    LatencyHistogram latencies() {
-        LatencyHistogram all = new LatencyHistogram();
+    Histogram latencies() {
+        Histogram all = Latencies.nanos();
         loops.forEach(loop -> all.add(loop.latencies));
         return all;
     }
@@ -116,7 +117,7 @@ final class FanoutClients implements AutoCloseable {
     private final class Loop implements Runnable {
         final Selector selector;
         final Queue<SocketChannel> pending = new ConcurrentLinkedQueue<>();
-        final LatencyHistogram latencies = new LatencyHistogram();
+        final Histogram latencies = Latencies.nanos();
         final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
         final java.util.concurrent.CountDownLatch stopped =
                 new java.util.concurrent.CountDownLatch(1);
@@ -196,7 +197,7 @@ final class FanoutClients implements AutoCloseable {
                 connection.inNumber = false;
                 long published = connection.value;
                 if (published >= measureFromNanos && published < measureUntilNanos) {
-                    latencies.record(now - published);
+                    Latencies.record(latencies, now - published);
                     measured++;
                 }
             }

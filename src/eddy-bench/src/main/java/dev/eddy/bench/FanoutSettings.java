@@ -1,5 +1,7 @@
 package dev.eddy.bench;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -27,18 +29,21 @@ public final class FanoutSettings {
             int clientThreads,
             String endpointHeap,
             List<String> endpointJvmOptions) {
-        check(clients > 0 && clients <= 200_000, "clients must be 1..200000, got " + clients);
-        check(
+        checkArgument(
+                clients > 0 && clients <= 200_000, "clients must be 1..200000, got %s", clients);
+        checkArgument(
                 recordsPerSecond > 0 && recordsPerSecond <= 10_000,
-                "rate must be in (0, 10000] records/s, got " + recordsPerSecond);
-        check(
+                "rate must be in (0, 10000] records/s, got %s",
+                recordsPerSecond);
+        checkArgument(
                 !duration.isNegative()
                         && !duration.isZero()
                         && duration.compareTo(Duration.ofMinutes(30)) <= 0,
-                "duration must be 1 s to 30 min, got " + duration);
-        check(!warmup.isNegative(), "warm-up must be >= 0");
-        check(connectsPerSecond > 0, "connect rate must be > 0");
-        check(clientThreads > 0 && clientThreads <= 16, "client threads must be 1..16");
+                "duration must be 1 s to 30 min, got %s",
+                duration);
+        checkArgument(!warmup.isNegative(), "warm-up must be >= 0");
+        checkArgument(connectsPerSecond > 0, "connect rate must be > 0");
+        checkArgument(clientThreads > 0 && clientThreads <= 16, "client threads must be 1..16");
         this.clients = clients;
         this.recordsPerSecond = recordsPerSecond;
         this.warmup = warmup;
@@ -47,11 +52,5 @@ public final class FanoutSettings {
         this.clientThreads = clientThreads;
         this.endpointHeap = endpointHeap;
         this.endpointJvmOptions = List.copyOf(endpointJvmOptions);
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

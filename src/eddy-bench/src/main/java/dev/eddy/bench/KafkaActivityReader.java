@@ -1,7 +1,7 @@
 package dev.eddy.bench;
 
-import dev.eddy.wikimedia.aggregate.ActivityBody;
 import dev.eddy.wikimedia.kafka.Topics;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -37,7 +37,7 @@ final class KafkaActivityReader implements AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions =
-                consumer.partitionsFor(Topics.ofStream(ActivityBody.STREAM)).stream()
+                consumer.partitionsFor(Topics.ofStream(AggregateStreams.ACTIVITY)).stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition()))
                         .toList();
         consumer.assign(partitions);

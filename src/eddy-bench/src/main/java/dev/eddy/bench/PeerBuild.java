@@ -2,6 +2,7 @@ package dev.eddy.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,12 @@ final class PeerBuild {
     static final String COMMON = "src/eddy-bench/common";
 
     private final Path projectDir;
+    private final PrintWriter out;
 
-    PeerBuild(Path projectDir) {
+    /** Builds in {@code projectDir}, saying so on {@code out}. */
+    PeerBuild(Path projectDir, PrintWriter out) {
         this.projectDir = projectDir;
+        this.out = out;
     }
 
     /** The class path of the peer in {@code PEERS/<peer>}, built first if needed. */
@@ -59,7 +63,7 @@ final class PeerBuild {
     }
 
     private void build(Path pom, String peer) throws IOException, InterruptedException {
-        System.out.println(
+        out.println(
                 "Building the "
                         + peer
                         + " benchmark client ("

@@ -1,26 +1,22 @@
 package dev.eddy.bench;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayEvent;
 import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.sse.server.SseEndpointServer;
-import dev.eddy.wikimedia.AggregateSinks;
 import dev.eddy.wikimedia.JobOptions;
-import dev.eddy.wikimedia.PushSinks;
-import dev.eddy.wikimedia.RecentChangeSource;
 import dev.eddy.wikimedia.WikimediaAggregatesJob;
-import dev.eddy.wikimedia.aggregate.ActivityBody;
-import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
-import dev.eddy.wikimedia.kafka.TopicCreator;
-import java.io.IOException;
+import dev.eddy.wikimedia.WikimediaJobFactory;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,13 +26,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * {@code eddy bench pipeline}: the whole Wikimedia aggregates job — replay server at full speed →
@@ -84,18 +81,13 @@ public final class PipelineBenchmark {
 
         public Settings {
             jobArgs = List.copyOf(jobArgs);
-            if (events < 2) {
-                throw new IllegalArgumentException("--events must be at least 2, got " + events);
-            }
-            if (parallelism < 1) {
-                throw new IllegalArgumentException(
-                        "--parallelism must be at least 1, got " + parallelism);
-            }
-            if (latencyRate < 0) {
-                throw new IllegalArgumentException(
-                        "--latency-rate must not be negative (0 skips latency), got "
-                                + latencyRate);
-            }
+            checkArgument(events >= 2, "--events must be at least 2, got %s", events);
+            checkArgument(
+                    parallelism >= 1, "--parallelism must be at least 1, got %s", parallelism);
+            checkArgument(
+                    latencyRate >= 0,
+                    "--latency-rate must not be negative (0 skips latency), got %s",
+                    latencyRate);
         }
 
         int latencyEvents() {
@@ -273,7 +265,7 @@ public final class PipelineBenchmark {
         try {
             return new PipelineBenchmark(settings, progress, workDir).runInWorkDir();
         } finally {
-            deleteRecursively(workDir);
+            FileUtils.deleteDirectory(workDir.toFile());
         }
     }
 
@@ -295,9 +287,7 @@ public final class PipelineBenchmark {
      * back the next run's {@code read_committed} consumers until it timed out.
      */
     private EmbeddedKafka startKafka(String run) throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka-" + run), HOST, 0);
-        TopicCreator.of(kafka.bootstrapServers(), 1, Duration.ofDays(1)).createMissing();
-        return kafka;
+        return EmbeddedKafka.start(workDir.resolve("kafka-" + run), HOST, 0);
     }
 
     private Throughput throughput(String bootstrap) throws Exception {
@@ -325,13 +315,14 @@ public final class PipelineBenchmark {
             long sentBefore = replay.eventsSent();
 
             progress.accept("Running the job...");
+            WikimediaJobFactory job = job(url, bootstrap, "throughput");
             try (KafkaActivityReader uncommitted =
                             new KafkaActivityReader(bootstrap, "read_uncommitted");
                     KafkaActivityReader committed =
                             new KafkaActivityReader(bootstrap, "read_committed")) {
-                JobClient job = startJob(url, bootstrap, "throughput", null);
+                JobClient running = startJob(job, "throughput");
                 try {
-                    CompletableFuture<?> end = job.getJobExecutionResult();
+                    CompletableFuture<?> end = running.getJobExecutionResult();
                     long start =
                             await(
                                     "the source to connect",
@@ -371,7 +362,7 @@ public final class PipelineBenchmark {
                             seconds(visible - start),
                             counted);
                 } finally {
-                    job.cancel().get();
+                    running.cancel().get();
                 }
             }
         }
@@ -389,78 +380,94 @@ public final class PipelineBenchmark {
                         .host(HOST)
                         .port(0)
                         .publishToken(publishToken)
-                        .streams("edits-per-wiki", "top-pages", ActivityBody.STREAM)
+                        .streams(AggregateStreams.ALL.toArray(String[]::new))
                         .build()
                         .start();
         try (ReplayServer replay =
-                        ReplayServer.builder()
-                                .recording(recording)
-                                .host(HOST)
-                                .rate(rate)
-                                .holdOpenAtEnd(true)
-                                .start();
-                SendTimes sent = new SendTimes(replay::eventsSent);
-                EndpointActivityReader subscriber = new EndpointActivityReader(endpoint.uri());
-                KafkaActivityReader committed =
-                        new KafkaActivityReader(bootstrap, "read_committed")) {
-            JobClient job =
-                    startJob(
-                            replay.url(PATH),
-                            bootstrap,
-                            "latency",
-                            new PushSinks(endpoint.uri().toString(), publishToken));
-            try {
-                CompletableFuture<?> end = job.getJobExecutionResult();
-                await(
-                        "the SSE endpoint subscriber to see all events counted",
-                        () -> subscriber.updates().eventsCounted() >= events,
-                        end);
-                await(
-                        "the read_committed consumer to see all events counted",
-                        () -> committed.updates().eventsCounted() >= events,
-                        end);
-            } finally {
-                job.cancel().get();
+                ReplayServer.builder()
+                        .recording(recording)
+                        .host(HOST)
+                        .rate(rate)
+                        .holdOpenAtEnd(true)
+                        .start()) {
+            WikimediaJobFactory job =
+                    job(replay.url(PATH), bootstrap, "latency")
+                            .pushingTo(endpoint.uri().toString(), publishToken);
+            try (SendTimes sent = new SendTimes(replay::eventsSent);
+                    EndpointActivityReader subscriber = new EndpointActivityReader(endpoint.uri());
+                    KafkaActivityReader committed =
+                            new KafkaActivityReader(bootstrap, "read_committed")) {
+                JobClient running = startJob(job, "latency");
+                try {
+                    CompletableFuture<?> end = running.getJobExecutionResult();
+                    await(
+                            "the SSE endpoint subscriber to see all events counted",
+                            () -> subscriber.updates().eventsCounted() >= events,
+                            end);
+                    await(
+                            "the read_committed consumer to see all events counted",
+                            () -> committed.updates().eventsCounted() >= events,
+                            end);
+                } finally {
+                    running.cancel().get();
+                }
+                int warmUp =
+                        (int)
+                                Math.min(
+                                        events - 1,
+                                        rate * settings.latencyWarmUp().toMillis() / 1000);
+                Histogram endpointNanos = latencies(recording, warmUp, sent, subscriber.updates());
+                Histogram kafkaNanos = latencies(recording, warmUp, sent, committed.updates());
+                return new Latency(
+                        rate,
+                        events,
+                        (int) endpointNanos.getTotalCount(),
+                        Latencies.percentileMillis(endpointNanos, 50),
+                        Latencies.percentileMillis(endpointNanos, 99),
+                        Latencies.percentileMillis(kafkaNanos, 50),
+                        Latencies.percentileMillis(kafkaNanos, 99));
             }
-            int warmUp =
-                    (int) Math.min(events - 1, rate * settings.latencyWarmUp().toMillis() / 1000);
-            double[] endpointMillis = latencies(recording, warmUp, sent, subscriber.updates());
-            double[] kafkaMillis = latencies(recording, warmUp, sent, committed.updates());
-            return new Latency(
-                    rate,
-                    events,
-                    endpointMillis.length,
-                    percentile(endpointMillis, 0.50),
-                    percentile(endpointMillis, 0.99),
-                    percentile(kafkaMillis, 0.50),
-                    percentile(kafkaMillis, 0.99));
         } finally {
             endpoint.close();
         }
     }
 
-    private JobClient startJob(String url, String bootstrap, String run, AggregateSinks push)
-            throws Exception {
+    /**
+     * The job of one run against the replay stream and this run's broker, through the same factory
+     * as a cluster job; it creates the topics, so call it before reading them.
+     */
+    private WikimediaJobFactory job(String url, String bootstrap, String run) {
         List<String> args = new ArrayList<>(settings.jobArgs());
         args.addAll(
                 List.of(
-                        "--source", url,
-                        "--kafka", bootstrap,
-                        "--transactional-id-prefix", "eddy-bench-" + run,
-                        "--update-interval", settings.updateInterval().toMillis() + "ms",
-                        "--activity-window", ACTIVITY_WINDOW.toMillis() + "ms"));
-        JobOptions options =
-                JobOptions.parse(args.toArray(String[]::new))
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "the job options asked for help only"));
-        AggregateSinks kafka =
-                KafkaAggregateSinks.builder()
-                        .setBootstrapServers(bootstrap)
-                        .setDeliveryGuarantee(options.delivery())
-                        .setTransactionalIdPrefix(options.transactionalIdPrefix())
-                        .build();
+                        "--source",
+                        url,
+                        "--kafka",
+                        bootstrap,
+                        "--transactional-id-prefix",
+                        "eddy-bench-" + run,
+                        "--parallelism",
+                        Integer.toString(settings.parallelism()),
+                        "--topic-partitions",
+                        "1",
+                        "--topic-retention",
+                        "1d",
+                        "--update-interval",
+                        settings.updateInterval().toMillis() + "ms",
+                        "--activity-window",
+                        ACTIVITY_WINDOW.toMillis() + "ms"));
+        WikimediaJobFactory factory =
+                WikimediaJobFactory.of(
+                        JobOptions.parse(args.toArray(String[]::new))
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "the job options asked for help only")));
+        factory.createTopics();
+        return factory;
+    }
+
+    private JobClient startJob(WikimediaJobFactory factory, String run) throws Exception {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
@@ -469,10 +476,7 @@ public final class PipelineBenchmark {
                 workDir.resolve("checkpoints-" + run).toUri().toString());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        env.setParallelism(settings.parallelism());
-        AggregateSinks sinks = push == null ? kafka : AggregateSinks.all(kafka, push);
-        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings())
-                .addTo(env);
+        factory.addTo(env);
         return env.executeAsync(WikimediaAggregatesJob.JOB_NAME + " (benchmark)");
     }
 
@@ -497,12 +501,12 @@ public final class PipelineBenchmark {
         return System.nanoTime();
     }
 
-    /** Per measured event, milliseconds from its send to the first update counting it. */
-    private static double[] latencies(
+    /** Per measured event, nanoseconds from its send to the first update counting it. */
+    private static Histogram latencies(
             Recording recording, int warmUp, SendTimes sent, ActivityUpdates updates) {
         Map<Long, List<ActivityUpdates.Update>> byWindow = updates.byWindow();
         Map<Long, Integer> firstIndexOfWindow = new HashMap<>();
-        List<Double> millis = new ArrayList<>();
+        Histogram nanos = Latencies.nanos();
         for (int i = 0; i < recording.size(); i++) {
             ReplayEvent event = recording.get(i);
             long window =
@@ -516,19 +520,12 @@ public final class PipelineBenchmark {
             }
             for (ActivityUpdates.Update update : byWindow.getOrDefault(window, List.of())) {
                 if (update.events() >= nth) {
-                    millis.add((update.arrivalNanos() - sentAt) / 1e6);
+                    Latencies.record(nanos, update.arrivalNanos() - sentAt);
                     break;
                 }
             }
         }
-        return millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    }
-
-    private static double percentile(double[] sorted, double fraction) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.max(0, (int) Math.ceil(fraction * sorted.length) - 1)];
+        return nanos;
     }
 
     /** CPU time of this JVM, all threads. */
@@ -540,13 +537,5 @@ public final class PipelineBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code eddy bench client}: Eddy's SSE client + JSON decode against okhttp-sse and
@@ -71,6 +73,8 @@ public final class ClientBenchCommand implements Callable<Integer> {
                             + " replaces the default -Xms1g -Xmx1g -XX:+UseParallelGC.")
     List<String> jvmOptions;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Path project =
@@ -93,10 +97,10 @@ public final class ClientBenchCommand implements Callable<Integer> {
                                     ? jvmOptions
                                     : ClientBenchmarkSettings.DEFAULT_JVM_OPTIONS);
         } catch (IllegalArgumentException e) {
-            System.err.println("eddy bench client: " + e.getMessage());
+            spec.commandLine().getErr().println("eddy bench client: " + e.getMessage());
             return 2;
         }
-        new ClientBenchmark(settings, System.out).run();
+        new ClientBenchmark(settings, spec.commandLine().getOut()).run();
         return 0;
     }
 }

@@ -26,7 +26,7 @@ public final class Eddy implements Runnable {
     /** Without a subcommand, says which there are. */
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     public static void main(String[] args) {

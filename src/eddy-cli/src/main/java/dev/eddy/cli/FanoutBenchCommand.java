@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code eddy bench fanout}: concurrent SSE subscribers held by the endpoint, delivery latency,
@@ -74,6 +76,8 @@ public final class FanoutBenchCommand implements Callable<Integer> {
                     "An extra option for the endpoint JVM, repeatable (e.g. -XX:StartFlightRecording=...).")
     List<String> endpointJvmOptions = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         FanoutSettings settings;
@@ -89,10 +93,10 @@ public final class FanoutBenchCommand implements Callable<Integer> {
                             endpointHeap,
                             endpointJvmOptions);
         } catch (IllegalArgumentException e) {
-            System.err.println("eddy bench fanout: " + e.getMessage());
+            spec.commandLine().getErr().println("eddy bench fanout: " + e.getMessage());
             return 2;
         }
-        new FanoutBenchmark(settings, System.out).run();
+        new FanoutBenchmark(settings, spec.commandLine().getOut()).run();
         return 0;
     }
 }

@@ -2,12 +2,15 @@ package dev.eddy.cli;
 
 import dev.eddy.bench.PipelineBenchmark;
 import dev.eddy.wikimedia.DurationConverter;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -91,22 +94,33 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     @Unmatched List<String> jobArgs = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        PipelineBenchmark.Settings settings =
-                new PipelineBenchmark.Settings(
-                        events,
-                        parallelism,
-                        checkpointInterval,
-                        updateInterval,
-                        latencyRate,
-                        latencyDuration,
-                        latencyWarmUp,
-                        timeout,
-                        jobArgs);
+        PrintWriter err = spec.commandLine().getErr();
+        PipelineBenchmark.Settings settings;
+        try {
+            settings =
+                    new PipelineBenchmark.Settings(
+                            events,
+                            parallelism,
+                            checkpointInterval,
+                            updateInterval,
+                            latencyRate,
+                            latencyDuration,
+                            latencyWarmUp,
+                            timeout,
+                            jobArgs);
+        } catch (IllegalArgumentException e) {
+            err.println("eddy bench pipeline: " + e.getMessage());
+            return 2;
+        }
         PipelineBenchmark.Result result =
-                PipelineBenchmark.run(settings, step -> System.err.println("bench: " + step));
-        System.out.print(result.summary());
+                PipelineBenchmark.run(settings, step -> err.println("bench: " + step));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(result.summary());
+        out.flush();
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package dev.eddy.cli;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayServer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,6 +67,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         ReplayServer.Builder builder = ReplayServer.builder().host(host).loop(loop);
         try {
             builder.port(port).dropEvery(dropEvery);
@@ -82,18 +85,18 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             recording = Recording.fromPath(file);
         } catch (IOException e) {
-            System.err.println("eddy replay: " + e.getMessage());
+            err.println("eddy replay: " + e.getMessage());
             return 1;
         }
         ReplayServer server;
         try {
             server = builder.recording(recording).start();
         } catch (IOException e) {
-            System.err.println("eddy replay: " + e.getMessage());
+            err.println("eddy replay: " + e.getMessage());
             return 1;
         }
 
-        System.out.println(
+        out.println(
                 "Replaying "
                         + recording.size()
                         + " events at "
@@ -102,8 +105,8 @@ public final class ReplayCommand implements Callable<Integer> {
                         + (dropEvery > 0
                                 ? ", dropping connections every " + dropEvery + " events"
                                 : ""));
-        System.out.println("(any path serves the stream; Ctrl-C stops)");
-        System.out.flush();
+        out.println("(any path serves the stream; Ctrl-C stops)");
+        out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -112,14 +115,14 @@ public final class ReplayCommand implements Callable<Integer> {
                                 () -> {
                                     try {
                                         server.close();
-                                        System.err.println(
+                                        err.println(
                                                 "eddy replay: stopped after "
                                                         + server.eventsSent()
                                                         + " events to "
                                                         + server.connectionsAccepted()
                                                         + " connections");
                                     } catch (Exception e) {
-                                        System.err.println("eddy replay: stopping failed: " + e);
+                                        err.println("eddy replay: stopping failed: " + e);
                                     } finally {
                                         stopped.countDown();
                                     }

@@ -1,6 +1,8 @@
 package dev.eddy.cli;
 
 import dev.eddy.sse.server.SseEndpointServer;
+import dev.eddy.wikimedia.record.AggregateStreams;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code eddy serve}: the SSE push endpoint with the live dashboard, alone (for cluster
@@ -76,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
             names = "--stream",
             paramLabel = "NAME",
             description =
-                    "A stream that exists from the start, repeatable (default: edits-per-wiki, top-pages, activity). Others are created on first publish.")
+                    "A stream that exists from the start, repeatable (default: the job's aggregate streams: edits-per-wiki, top-pages, activity). Others are created on first publish.")
     List<String> streams = new ArrayList<>();
 
     @Option(
@@ -100,11 +104,15 @@ public final class ServeCommand implements Callable<Integer> {
                     "Frames queued for a slow subscriber before it is disconnected (default: ${DEFAULT-VALUE}).")
     int subscriberQueue = 1_024;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         String publish = publishToken != null ? publishToken : System.getenv(PUBLISH_TOKEN_ENV);
         if (publish == null || publish.isBlank()) {
-            System.err.println(
+            err.println(
                     "eddy serve: no publish token. Set "
                             + PUBLISH_TOKEN_ENV
                             + " (e.g. export "
@@ -123,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
                         .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
                         .streams(
                                 streams.isEmpty()
-                                        ? new String[] {"edits-per-wiki", "top-pages", "activity"}
+                                        ? AggregateStreams.ALL.toArray(new String[0])
                                         : streams.toArray(new String[0]))
                         .stateDirectory(stateDir)
                         .maxConnectionsPerAddress(maxConnectionsPerAddress)
@@ -139,19 +147,18 @@ public final class ServeCommand implements Callable<Integer> {
                                     try {
                                         server.close();
                                     } catch (Exception e) {
-                                        System.err.println(
-                                                "eddy serve: error while stopping: " + e);
+                                        err.println("eddy serve: error while stopping: " + e);
                                     } finally {
                                         stopped.countDown();
                                     }
                                 },
                                 "eddy-serve-shutdown"));
-        System.out.println(
+        out.println(
                 "SSE endpoint and dashboard: "
                         + server.uri()
                         + "/"
                         + (read == null ? "" : " (read token required)"));
-        System.out.println(
+        out.println(
                 "Streams: "
                         + server.uri()
                         + "/streams   metrics: "

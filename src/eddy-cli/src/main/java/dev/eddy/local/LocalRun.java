@@ -4,24 +4,18 @@ import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.sse.server.SseEndpointServer;
-import dev.eddy.wikimedia.AggregateSinks;
 import dev.eddy.wikimedia.JobOptions;
-import dev.eddy.wikimedia.PushSinks;
-import dev.eddy.wikimedia.RecentChangeSource;
 import dev.eddy.wikimedia.WikimediaAggregatesJob;
-import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
-import dev.eddy.wikimedia.kafka.TopicCreator;
+import dev.eddy.wikimedia.WikimediaJobFactory;
+import dev.eddy.wikimedia.kafka.Topics;
+import dev.eddy.wikimedia.record.AggregateStreams;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +37,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Everything of {@code eddy local} in this JVM: the replay server (offline), an embedded Kafka
@@ -56,7 +51,6 @@ public final class LocalRun implements AutoCloseable {
 
     private static final String DATA_DIR_MARKER = ".eddy-data";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final List<String> STREAMS = List.of("edits-per-wiki", "top-pages", "activity");
 
     private final LocalSettings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -132,8 +126,9 @@ public final class LocalRun implements AutoCloseable {
             sourceUrls = List.of(server.url(REPLAY_PATH));
             services.put("Replay stream", sourceUrls.get(0));
         } else {
+            Map<String, String> headers = parseJobOptions(settings.jobArgs()).headers();
             for (String url : sourceUrls) {
-                requireReachable(url);
+                StreamProbe.requireStream(url, headers);
             }
         }
 
@@ -153,7 +148,7 @@ public final class LocalRun implements AutoCloseable {
                         .port(settings.httpPort())
                         .publishToken(publishToken)
                         .stateDirectory(dataDir.resolve("endpoint"))
-                        .streams(STREAMS.toArray(String[]::new))
+                        .streams(AggregateStreams.ALL.toArray(String[]::new))
                         .staticResources("dashboard")
                         .build()
                         .start();
@@ -161,30 +156,27 @@ public final class LocalRun implements AutoCloseable {
         services.put("SSE endpoint", endpoint.uri().toString());
         services.put("Dashboard", endpoint.uri() + "/");
 
-        JobOptions options = jobOptions(sourceUrls, bootstrap, dataDir);
-        TopicCreator.of(bootstrap, 1, options.topicRetention()).createMissing();
-        AggregateSinks sinks =
-                AggregateSinks.all(
-                        KafkaAggregateSinks.builder()
-                                .setBootstrapServers(bootstrap)
-                                .setDeliveryGuarantee(options.delivery())
-                                .setTransactionalIdPrefix(options.transactionalIdPrefix())
-                                .build(),
-                        new PushSinks(endpoint.uri().toString(), publishToken));
+        WikimediaJobFactory factory =
+                WikimediaJobFactory.of(jobOptions(sourceUrls, bootstrap, dataDir))
+                        .pushingTo(endpoint.uri().toString(), publishToken);
+        factory.createTopics();
 
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfig(dataDir));
-        env.setParallelism(settings.parallelism());
-        new WikimediaAggregatesJob(RecentChangeSource.create(options), sinks, options.settings())
-                .addTo(env);
+        factory.addTo(env);
         job = env.executeAsync(WikimediaAggregatesJob.JOB_NAME);
         started.add(() -> stopJob(dataDir.resolve("savepoints")));
         services.put("Flink Web UI", "http://" + host + ":" + settings.uiPort());
         services.put("Data directory", dataDir.toString());
-        for (String stream : STREAMS) {
+        for (String stream : AggregateStreams.ALL) {
             services.put(
                     "Stream " + stream,
-                    endpoint.uri() + "/streams/" + stream + "  (Kafka topic eddy." + stream + ")");
+                    endpoint.uri()
+                            + "/streams/"
+                            + stream
+                            + "  (Kafka topic "
+                            + Topics.ofStream(stream)
+                            + ")");
         }
     }
 
@@ -202,6 +194,10 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
+    /**
+     * The job's options: this run's streams, Kafka and parallelism; one topic partition and a
+     * transactional-id prefix of this run unless the extra job options say otherwise.
+     */
     private JobOptions jobOptions(List<String> sourceUrls, String bootstrap, Path dataDir)
             throws IOException {
         List<String> args = new ArrayList<>();
@@ -209,13 +205,30 @@ public final class LocalRun implements AutoCloseable {
             args.add("--source");
             args.add(url);
         }
-        args.add("--kafka");
-        args.add(bootstrap);
-        args.add("--transactional-id-prefix");
-        args.add("eddy-local-" + runId(dataDir));
-        args.addAll(settings.jobArgs());
+        args.addAll(
+                List.of(
+                        "--kafka",
+                        bootstrap,
+                        "--parallelism",
+                        Integer.toString(settings.parallelism())));
+        List<String> jobArgs = settings.jobArgs();
+        if (!givesOption(jobArgs, "--topic-partitions")) {
+            args.addAll(List.of("--topic-partitions", "1"));
+        }
+        if (!givesOption(jobArgs, "--transactional-id-prefix")) {
+            args.addAll(List.of("--transactional-id-prefix", "eddy-local-" + runId(dataDir)));
+        }
+        args.addAll(jobArgs);
+        return parseJobOptions(args);
+    }
+
+    private static JobOptions parseJobOptions(List<String> args) {
         return JobOptions.parse(args.toArray(String[]::new))
                 .orElseThrow(() -> new IllegalArgumentException("job options asked for help only"));
+    }
+
+    private static boolean givesOption(List<String> args, String option) {
+        return args.stream().anyMatch(arg -> arg.equals(option) || arg.startsWith(option + "="));
     }
 
     private Configuration flinkConfig(Path dataDir) throws IOException {
@@ -262,7 +275,7 @@ public final class LocalRun implements AutoCloseable {
         if (!settings.resume()) {
             for (String part :
                     List.of("kafka", "checkpoints", "savepoints", "endpoint", "run-id")) {
-                deleteRecursively(dir.resolve(part));
+                FileUtils.deleteFileOrDirectory(dir.resolve(part).toFile());
             }
         }
         Files.writeString(
@@ -278,46 +291,6 @@ public final class LocalRun implements AutoCloseable {
             Files.writeString(file, HexFormat.of().formatHex(new SecureRandom().generateSeed(4)));
         }
         return Files.readString(file).trim();
-    }
-
-    private static void requireReachable(String url) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try {
-            HttpResponse<Void> response =
-                    http.send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .header("Accept", "text/event-stream")
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(
-                        "Stream "
-                                + url
-                                + " answered HTTP "
-                                + response.statusCode()
-                                + ": check the URL, or try --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
-            }
-        } catch (IOException | InterruptedException | IllegalArgumentException e) {
-            throw new IllegalStateException(
-                    "Cannot reach "
-                            + url
-                            + " ("
-                            + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                            + "). No internet? Try: ./eddy local --replay samples/recentchange-wikidata-2018-03-07a.jsonl");
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 
     /** Stops the job, then the endpoint, Kafka and the replay server. */

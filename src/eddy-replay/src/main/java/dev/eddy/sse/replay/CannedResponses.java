@@ -1,5 +1,7 @@
 package dev.eddy.sse.replay;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,24 +14,32 @@ final class CannedResponses {
 
         final int status;
         final List<String> headerNamesAndValues;
+        private final int times;
         private int remaining;
 
         CannedResponse(int times, int status, String... headerNamesAndValues) {
-            if (times < 1) {
-                throw new IllegalArgumentException("times must be at least 1, got " + times);
-            }
-            if (status < 100 || status > 599) {
-                throw new IllegalArgumentException(
-                        "status must be an HTTP status code, got " + status);
-            }
-            if (headerNamesAndValues.length % 2 != 0) {
-                throw new IllegalArgumentException(
-                        "headers come as name, value pairs; got an odd count: "
-                                + headerNamesAndValues.length);
-            }
+            this(times, status, List.of(headerNamesAndValues));
+        }
+
+        private CannedResponse(int times, int status, List<String> headerNamesAndValues) {
+            checkArgument(times >= 1, "times must be at least 1, got %s", times);
+            checkArgument(
+                    status >= 100 && status <= 599,
+                    "status must be an HTTP status code, got %s",
+                    status);
+            checkArgument(
+                    headerNamesAndValues.size() % 2 == 0,
+                    "headers come as name, value pairs; got an odd count: %s",
+                    headerNamesAndValues.size());
+            this.times = times;
             this.remaining = times;
             this.status = status;
-            this.headerNamesAndValues = List.of(headerNamesAndValues);
+            this.headerNamesAndValues = headerNamesAndValues;
+        }
+
+        /** The same answer for another server, none of its uses spent. */
+        CannedResponse fresh() {
+            return new CannedResponse(times, status, headerNamesAndValues);
         }
     }
 

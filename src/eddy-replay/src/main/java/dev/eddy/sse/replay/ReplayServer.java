@@ -1,10 +1,13 @@
 package dev.eddy.sse.replay;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+import static org.apache.flink.util.Preconditions.checkState;
+
 import java.io.IOException;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -141,31 +144,27 @@ public final class ReplayServer implements AutoCloseable {
 
         /** The events to serve (required). */
         public Builder recording(Recording recording) {
-            this.recording = Objects.requireNonNull(recording, "recording");
+            this.recording = checkNotNull(recording, "recording");
             return this;
         }
 
         /** The address to listen on; 127.0.0.1 by default. */
         public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
+            this.host = checkNotNull(host, "host");
             return this;
         }
 
         /** The port to listen on; 0 (the default) picks a free one, see {@link #port()}. */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535, got " + port);
-            }
+            checkArgument(port >= 0 && port <= 65535, "port must be 0..65535, got %s", port);
             this.port = port;
             return this;
         }
 
         /** Paces each connection at this many events per second. */
         public Builder rate(double eventsPerSecond) {
-            if (!(eventsPerSecond > 0)) {
-                throw new IllegalArgumentException(
-                        "rate must be > 0 events/s, got " + eventsPerSecond);
-            }
+            checkArgument(
+                    eventsPerSecond > 0, "rate must be > 0 events/s, got %s", eventsPerSecond);
             this.eventsPerSecond = eventsPerSecond;
             return this;
         }
@@ -189,9 +188,7 @@ public final class ReplayServer implements AutoCloseable {
 
         /** Drops each connection abruptly after it has carried {@code events} events; 0 never. */
         public Builder dropEvery(int events) {
-            if (events < 0) {
-                throw new IllegalArgumentException("dropEvery must be >= 0, got " + events);
-            }
+            checkArgument(events >= 0, "dropEvery must be >= 0, got %s", events);
             this.dropEvery = events;
             return this;
         }
@@ -201,9 +198,7 @@ public final class ReplayServer implements AutoCloseable {
          * the client closes it (a silent stall, as a client's read timeout must detect).
          */
         public Builder stallAfter(int events) {
-            if (events < 0) {
-                throw new IllegalArgumentException("stallAfter must be >= 0, got " + events);
-            }
+            checkArgument(events >= 0, "stallAfter must be >= 0, got %s", events);
             this.stallAfter = events;
             return this;
         }
@@ -219,9 +214,7 @@ public final class ReplayServer implements AutoCloseable {
 
         /** Sends {@code retry: <millis>} at the start of each stream. */
         public Builder retryMillis(long millis) {
-            if (millis < 0) {
-                throw new IllegalArgumentException("retryMillis must be >= 0, got " + millis);
-            }
+            checkArgument(millis >= 0, "retryMillis must be >= 0, got %s", millis);
             this.retryMillis = millis;
             return this;
         }
@@ -236,11 +229,12 @@ public final class ReplayServer implements AutoCloseable {
             return this;
         }
 
-        /** Builds the server and starts listening. */
+        /**
+         * Builds the server and starts listening. The server keeps a copy of the settings: changing
+         * or reusing the builder afterwards does not change it.
+         */
         public ReplayServer start() throws IOException {
-            if (recording == null) {
-                throw new IllegalStateException("Set the recording to replay with recording(...)");
-            }
+            checkState(recording != null, "Set the recording to replay with recording(...)");
             ReplaySettings settings =
                     new ReplaySettings(
                             eventsPerSecond,
@@ -251,7 +245,7 @@ public final class ReplayServer implements AutoCloseable {
                             retryMillis);
             ReplayStatistics statistics = new ReplayStatistics();
             CannedResponses canned = new CannedResponses();
-            cannedResponses.forEach(canned::add);
+            cannedResponses.forEach(response -> canned.add(response.fresh()));
             CountDownLatch stopping = new CountDownLatch(1);
 
             List<byte[]> firstPassEvents = new ArrayList<>(recording.size());

@@ -233,6 +233,31 @@ class ReplayServerITCase {
     }
 
     @Test
+    void aReusedBuilderStartsServersThatDoNotShareOrInheritAnything() throws Exception {
+        ReplayServer.Builder builder =
+                ReplayServer.builder().recording(recording).respondWith(1, 503);
+        try (ReplayServer first = builder.start()) {
+            builder.dropEvery(5);
+            try (ReplayServer second = builder.start()) {
+                for (ReplayServer server : List.of(first, second)) {
+                    try (ReceivedStream stream = ReceivedStream.open(server.url(PATH), Map.of())) {
+                        assertThat(stream.response().code()).isEqualTo(503);
+                    }
+                }
+                try (ReceivedStream stream = ReceivedStream.open(first.url(PATH), Map.of())) {
+                    assertThat(stream.response().code()).isEqualTo(200);
+                    assertThat(stream.readToEnd()).hasSize(20);
+                }
+                try (ReceivedStream stream = ReceivedStream.open(second.url(PATH), Map.of())) {
+                    assertThat(stream.response().code()).isEqualTo(200);
+                    assertThat(stream.next(5)).hasSize(5);
+                    assertThatThrownBy(stream::readToEnd).isInstanceOf(IOException.class);
+                }
+            }
+        }
+    }
+
+    @Test
     void injectsAnswersWhileRunning() throws Exception {
         try (ReplayServer server = ReplayServer.builder().recording(recording).start()) {
             server.respondWith(1, 204)
