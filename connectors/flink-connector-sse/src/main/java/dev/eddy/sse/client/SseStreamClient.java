@@ -5,6 +5,7 @@ import dev.eddy.sse.protocol.SseEventListener;
 import dev.eddy.sse.protocol.SseParser;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -217,7 +218,21 @@ public final class SseStreamClient implements Closeable {
             }
             return false;
         }
-        Call call = SseConnection.newCall(http, url, config.headers(), lastEventId, since);
+        int idBytes = lastEventId.getBytes(StandardCharsets.UTF_8).length;
+        if (idBytes > config.maxLastEventIdBytes()) {
+            dropLastEventId(
+                    "it is "
+                            + idBytes
+                            + " bytes, above the limit of "
+                            + config.maxLastEventIdBytes());
+        }
+        Call call;
+        try {
+            call = SseConnection.newCall(http, url, config.headers(), lastEventId, since);
+        } catch (IllegalArgumentException unsendable) {
+            dropLastEventId("it cannot be sent as an HTTP header: " + unsendable.getMessage());
+            call = SseConnection.newCall(http, url, config.headers(), lastEventId, since);
+        }
         stalled = false;
         lastDataNanos = System.nanoTime();
         watchedCall = call;
@@ -229,6 +244,12 @@ public final class SseStreamClient implements Closeable {
                 return false;
             }
         } catch (SseStreamException e) {
+            watchedCall = null;
+            if (isRefusedForItsSize(e) && !lastEventId.isEmpty()) {
+                dropLastEventId("the server refused it with HTTP " + e.statusCode());
+                scheduleRetry(e.getMessage(), -1);
+                return false;
+            }
             if (!e.isRetryable()) {
                 throw e;
             }
@@ -258,6 +279,28 @@ public final class SseStreamClient implements Closeable {
         everConnected = true;
         observer.onConnected();
         return true;
+    }
+
+    private static boolean isRefusedForItsSize(SseStreamException e) {
+        return e.statusCode() == 414 || e.statusCode() == 431;
+    }
+
+    /**
+     * Resumes without the Last-Event-ID from now on: never failing forever on an id the HTTP layer
+     * or the server cannot take.
+     */
+    private void dropLastEventId(String reason) {
+        LOG.warn(
+                "Stream {}: not sending Last-Event-ID '{}' because {}; resuming without it, events since then may be missed",
+                shownUrl,
+                abbreviated(lastEventId),
+                reason);
+        lastEventId = "";
+        observer.onLastEventIdDropped(reason);
+    }
+
+    private static String abbreviated(String id) {
+        return id.length() <= 80 ? id : id.substring(0, 80) + "… (" + id.length() + " chars)";
     }
 
     private void disconnect(String reason, boolean failure) {

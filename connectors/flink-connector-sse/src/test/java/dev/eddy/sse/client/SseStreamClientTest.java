@@ -182,6 +182,69 @@ class SseStreamClientTest {
         assertThat(client.lastEventId()).isEqualTo("1");
     }
 
+    @Test
+    void aNonAsciiLastEventIdIsSentVerbatimAsUtf8OnReconnect() throws Exception {
+        List<SseTestServer.Event> events =
+                List.of(
+                        new SseTestServer.Event("ünïcødé-1", "message", "a"),
+                        new SseTestServer.Event("日本-2", "message", "b"),
+                        new SseTestServer.Event("€-3", "message", "c"));
+        SseTestServer server =
+                start(SseTestServer.builder().events(events).dropEvery(1).holdOpenAtEnd(true));
+        SseStreamClient client = client(server, FAST, "");
+
+        assertThat(data(read(client, 3))).containsExactly("a", "b", "c");
+        assertThat(server.lastEventIdsReceived()).startsWith("ünïcødé-1", "日本-2");
+        assertThat(observer.droppedIds).isEmpty();
+    }
+
+    @Test
+    void aRestoredNonAsciiLastEventIdIsSentOnTheFirstRequest() throws Exception {
+        List<SseTestServer.Event> events =
+                List.of(
+                        new SseTestServer.Event("ünï-1", "message", "a"),
+                        new SseTestServer.Event("ünï-2", "message", "b"));
+        SseTestServer server = start(SseTestServer.builder().events(events));
+        SseStreamClient client = client(server, FAST, "ünï-1");
+
+        assertThat(data(read(client, 1))).containsExactly("b");
+        assertThat(server.lastEventIdsReceived()).containsExactly("ünï-1");
+    }
+
+    @Test
+    void aLastEventIdAboveTheSizeLimitIsDroppedCountedAndTheStreamReadWithoutIt() throws Exception {
+        SseTestServer server = start(SseTestServer.builder().events(numbered(3)));
+        SseClientConfig config = FAST.toBuilder().setMaxLastEventIdBytes(1024).build();
+        SseStreamClient client = client(server, config, "x".repeat(1025));
+
+        assertThat(data(read(client, 3))).containsExactlyElementsOf(data(numbered(3)));
+        assertThat(server.requests()).first().satisfies(r -> assertThat(r.lastEventId()).isNull());
+        assertThat(observer.droppedIds).singleElement().asString().contains("1025 bytes");
+    }
+
+    @Test
+    void aServerThatRefusesTheLastEventIdWith431IsAskedAgainWithoutIt() throws Exception {
+        SseTestServer server =
+                start(SseTestServer.builder().events(numbered(3)).respondWith(1, 431));
+        SseStreamClient client = client(server, FAST, "1");
+
+        assertThat(data(read(client, 3))).containsExactlyElementsOf(data(numbered(3)));
+        assertThat(server.requests())
+                .extracting(SseTestServer.ReceivedRequest::lastEventId)
+                .containsExactly("1", null);
+        assertThat(observer.droppedIds).singleElement().asString().contains("HTTP 431");
+    }
+
+    @Test
+    void a414WithoutALastEventIdStillFails() throws Exception {
+        SseTestServer server = start(SseTestServer.builder().respondWith(5, 414));
+        SseStreamClient client = client(server, FAST, "");
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(PATIENCE, () -> read(client, 1)))
+                .isInstanceOf(SseStreamException.class)
+                .hasMessageContaining("HTTP 414");
+    }
+
     private SseTestServer start(SseTestServer.Builder builder) throws Exception {
         SseTestServer server = builder.start();
         resources.add(server);
@@ -233,6 +296,12 @@ class SseStreamClientTest {
     private static final class RecordingObserver implements SseConnectionObserver {
         final List<String> disconnects = new CopyOnWriteArrayList<>();
         final List<Long> delays = new CopyOnWriteArrayList<>();
+        final List<String> droppedIds = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onLastEventIdDropped(String reason) {
+            droppedIds.add(reason);
+        }
 
         @Override
         public void onDisconnected(String reason) {

@@ -134,6 +134,11 @@ public final class SseSplitReader implements SplitReader<FetchedEvent, SseStream
         }
 
         @Override
+        public void onLastEventIdDropped(String reason) {
+            metrics.onLastEventIdDropped(reason);
+        }
+
+        @Override
         public void onBytes(long count) {
             unattributed += count;
             metrics.onBytes(count);
