@@ -7,14 +7,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,18 +33,6 @@ public final class SseStreamClient implements Closeable {
     private static final OkHttpClient SHARED =
             new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
 
-    /**
-     * Detects stalls for all clients of this JVM. Reads carry no socket timeout: okio would arm and
-     * disarm one on every 8 KiB read, which costs about a quarter of the client's CPU.
-     */
-    private static final ScheduledExecutorService STALL_WATCHDOG =
-            Executors.newSingleThreadScheduledExecutor(
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "eddy-sse-stall-watchdog");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-
     private final HttpUrl url;
     private final String shownUrl;
     private final SseClientConfig config;
@@ -64,14 +51,18 @@ public final class SseStreamClient implements Closeable {
     private long eventsOnConnection;
     private long nextAttemptAtNanos;
     private boolean everConnected;
+    private final @Nullable SseStallWatchdog ownWatchdog;
     private final ScheduledFuture<?> stallWatch;
     private volatile @Nullable Call watchedCall;
     private volatile long lastDataNanos;
+    private volatile boolean inPoll;
     private volatile boolean stalled;
     private volatile boolean wokenUp;
     private volatile boolean closed;
 
     /**
+     * A client with a stall watchdog of its own, stopped by {@link #close()}.
+     *
      * @param lastEventId the id to resume after ("" or null: from the server's default position)
      * @param since asked for with {@code ?since=} until the first event arrives; null for none
      */
@@ -81,6 +72,30 @@ public final class SseStreamClient implements Closeable {
             @Nullable String lastEventId,
             @Nullable Instant since,
             SseConnectionObserver observer) {
+        this(url, config, lastEventId, since, observer, new SseStallWatchdog(), true);
+    }
+
+    /** A client watched by a shared watchdog, which its owner closes after the client. */
+    @Internal
+    public SseStreamClient(
+            String url,
+            SseClientConfig config,
+            @Nullable String lastEventId,
+            @Nullable Instant since,
+            SseConnectionObserver observer,
+            SseStallWatchdog watchdog) {
+        this(url, config, lastEventId, since, observer, watchdog, false);
+    }
+
+    private SseStreamClient(
+            String url,
+            SseClientConfig config,
+            @Nullable String lastEventId,
+            @Nullable Instant since,
+            SseConnectionObserver observer,
+            SseStallWatchdog watchdog,
+            boolean ownsWatchdog) {
+        this.ownWatchdog = ownsWatchdog ? watchdog : null;
         this.url = StreamUrls.parse(url);
         this.shownUrl = StreamUrls.redact(url);
         this.config = config;
@@ -94,12 +109,7 @@ public final class SseStreamClient implements Closeable {
                         .readTimeout(0, TimeUnit.MILLISECONDS)
                         .build();
         long checkEveryMillis = Math.max(10, config.idleTimeout().toMillis() / 4);
-        this.stallWatch =
-                STALL_WATCHDOG.scheduleWithFixedDelay(
-                        this::cancelIfStalled,
-                        checkEveryMillis,
-                        checkEveryMillis,
-                        TimeUnit.MILLISECONDS);
+        this.stallWatch = watchdog.every(checkEveryMillis, this::cancelIfStalled);
     }
 
     /**
@@ -111,6 +121,18 @@ public final class SseStreamClient implements Closeable {
      */
     public int poll(SseEventListener sink) throws IOException {
         listener.startPoll(sink);
+        // Time spent outside poll (the caller handing events on, e.g. blocked on a full queue
+        // under backpressure) is not silence of the stream: the watchdog counts from here.
+        lastDataNanos = System.nanoTime();
+        inPoll = true;
+        try {
+            return pollUntilDelivered();
+        } finally {
+            inPoll = false;
+        }
+    }
+
+    private int pollUntilDelivered() throws IOException {
         while (!closed) {
             if (consumeWakeUp()) {
                 return listener.delivered;
@@ -183,12 +205,17 @@ public final class SseStreamClient implements Closeable {
         if (current != null) {
             current.close();
         }
+        if (ownWatchdog != null) {
+            ownWatchdog.close();
+        }
     }
 
     /** Runs on the watchdog: cancels the request or connection that has been silent too long. */
     private void cancelIfStalled() {
         Call call = watchedCall;
-        if (call != null && System.nanoTime() - lastDataNanos > config.idleTimeout().toNanos()) {
+        if (call != null
+                && inPoll
+                && System.nanoTime() - lastDataNanos > config.idleTimeout().toNanos()) {
             stalled = true;
             call.cancel();
         }

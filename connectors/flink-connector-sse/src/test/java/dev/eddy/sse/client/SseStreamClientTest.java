@@ -245,6 +245,45 @@ class SseStreamClientTest {
                 .hasMessageContaining("HTTP 414");
     }
 
+    @Test
+    void aConsumerThatHandsEventsOnSlowlyIsNotTakenForAStall() throws Exception {
+        SseTestServer server =
+                start(SseTestServer.builder().events(numbered(5)).rate(50).holdOpenAtEnd(true));
+        SseClientConfig config = FAST.toBuilder().setIdleTimeout(Duration.ofMillis(200)).build();
+        SseStreamClient client = client(server, config, "");
+        List<SseEvent> events = new ArrayList<>(read(client, 1));
+
+        // Backpressure: the caller is busy elsewhere (e.g. blocked on a full hand-over queue) for
+        // several idle timeouts while the server goes on sending.
+        Thread.sleep(3 * config.idleTimeout().toMillis());
+        events.addAll(read(client, 5 - events.size()));
+
+        assertThat(data(events)).containsExactlyElementsOf(data(numbered(5)));
+        assertThat(server.connectionsAccepted()).isEqualTo(1);
+        assertThat(observer.disconnects).isEmpty();
+    }
+
+    @Test
+    void closingAClientStopsTheWatchdogItCreated() throws Exception {
+        SseTestServer server = start(SseTestServer.builder().events(numbered(1)));
+        long before = watchdogThreads();
+        SseStreamClient client =
+                new SseStreamClient(server.url("/stream"), FAST, "", null, observer);
+        read(client, 1);
+        assertThat(watchdogThreads()).isEqualTo(before + 1);
+
+        client.close();
+
+        await().atMost(PATIENCE).until(() -> watchdogThreads() == before);
+    }
+
+    private static long watchdogThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith(SseStallWatchdog.THREAD_NAME_PREFIX))
+                .count();
+    }
+
     private SseTestServer start(SseTestServer.Builder builder) throws Exception {
         SseTestServer server = builder.start();
         resources.add(server);
