@@ -40,6 +40,7 @@ public final class SseClientConfig implements Serializable {
     private final Duration healthyConnection;
     private final int maxEventBytes;
     private final int maxLastEventIdBytes;
+    private final Duration maxServerDelay;
 
     private SseClientConfig(Builder b) {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
@@ -50,6 +51,7 @@ public final class SseClientConfig implements Serializable {
         this.healthyConnection = b.healthyConnection;
         this.maxEventBytes = b.maxEventBytes;
         this.maxLastEventIdBytes = b.maxLastEventIdBytes;
+        this.maxServerDelay = b.maxServerDelay;
     }
 
     public static Builder builder() {
@@ -67,6 +69,7 @@ public final class SseClientConfig implements Serializable {
         b.healthyConnection = healthyConnection;
         b.maxEventBytes = maxEventBytes;
         b.maxLastEventIdBytes = maxLastEventIdBytes;
+        b.maxServerDelay = maxServerDelay;
         return b;
     }
 
@@ -112,6 +115,11 @@ public final class SseClientConfig implements Serializable {
         return maxLastEventIdBytes;
     }
 
+    /** The longest reconnect delay a server may set ({@code retry:}, {@code Retry-After}). */
+    public Duration maxServerDelay() {
+        return maxServerDelay;
+    }
+
     @Override
     public String toString() {
         StringBuilder shown = new StringBuilder();
@@ -139,6 +147,8 @@ public final class SseClientConfig implements Serializable {
                 + maxEventBytes
                 + ", maxLastEventIdBytes="
                 + maxLastEventIdBytes
+                + ", maxServerDelay="
+                + maxServerDelay
                 + '}';
     }
 
@@ -156,6 +166,7 @@ public final class SseClientConfig implements Serializable {
         private Duration healthyConnection = Duration.ofSeconds(30);
         private int maxEventBytes = SseParser.DEFAULT_MAX_EVENT_BYTES;
         private int maxLastEventIdBytes = DEFAULT_MAX_LAST_EVENT_ID_BYTES;
+        private Duration maxServerDelay = ReconnectBackoff.DEFAULT_MAX_SERVER_DELAY;
 
         private Builder() {
             headers.put("User-Agent", DEFAULT_USER_AGENT);
@@ -222,6 +233,15 @@ public final class SseClientConfig implements Serializable {
                     "max Last-Event-ID bytes must be positive, got %s",
                     maxLastEventIdBytes);
             this.maxLastEventIdBytes = maxLastEventIdBytes;
+            return this;
+        }
+
+        /**
+         * Caps the reconnect delays a server sets with {@code retry:} or {@code Retry-After}
+         * (default 5 minutes); a longer one is cut to this, with a warning.
+         */
+        public Builder setMaxServerDelay(Duration maxServerDelay) {
+            this.maxServerDelay = positive(maxServerDelay, "max server delay");
             return this;
         }
 

@@ -51,6 +51,7 @@ public final class SseStreamClient implements Closeable {
     private long eventsOnConnection;
     private long nextAttemptAtNanos;
     private boolean everConnected;
+    private boolean warnedAboutServerDelay;
     private final @Nullable SseStallWatchdog ownWatchdog;
     private final ScheduledFuture<?> stallWatch;
     private volatile @Nullable Call watchedCall;
@@ -102,7 +103,9 @@ public final class SseStreamClient implements Closeable {
         this.observer = observer;
         this.lastEventId = lastEventId == null ? "" : lastEventId;
         this.since = this.lastEventId.isEmpty() ? since : null;
-        this.backoff = new ReconnectBackoff(config.initialBackoff(), config.maxBackoff());
+        this.backoff =
+                new ReconnectBackoff(
+                        config.initialBackoff(), config.maxBackoff(), config.maxServerDelay());
         this.http =
                 SHARED.newBuilder()
                         .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -357,7 +360,26 @@ public final class SseStreamClient implements Closeable {
         }
     }
 
+    /** Says once per client, at WARN, that the server asked for more than the cap allows. */
+    private void warnIfCapped(String what, long requestedMillis) {
+        if (!backoff.exceedsCap(requestedMillis)) {
+            return;
+        }
+        if (!warnedAboutServerDelay) {
+            warnedAboutServerDelay = true;
+            LOG.warn(
+                    "Stream {} asked for a reconnect delay of {} ms ({}); waiting at most {} (maxServerDelay)",
+                    shownUrl,
+                    requestedMillis,
+                    what,
+                    config.maxServerDelay());
+        } else {
+            LOG.debug("Stream {}: {} of {} ms capped", shownUrl, what, requestedMillis);
+        }
+    }
+
     private void scheduleRetry(String reason, long retryAfterMillis) {
+        warnIfCapped("Retry-After", retryAfterMillis);
         long delay = backoff.nextDelayMillis(retryAfterMillis);
         int attempt = backoff.consecutiveFailures();
         if (attempt == 1) {
@@ -393,6 +415,7 @@ public final class SseStreamClient implements Closeable {
 
         @Override
         public void onRetry(long reconnectMillis) {
+            warnIfCapped("retry: field", reconnectMillis);
             backoff.onServerRetry(reconnectMillis);
         }
 

@@ -117,6 +117,15 @@ public final class SseSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Caps reconnect delays the server sets ({@code retry:}, {@code Retry-After}); default 5
+     * minutes.
+     */
+    public SseSourceBuilder<T> setMaxServerDelay(Duration maxServerDelay) {
+        client.setMaxServerDelay(maxServerDelay);
+        return this;
+    }
+
     public SseSource<T> build() {
         checkState(!streamUrls.isEmpty(), "No stream URL set: call setStreamUrls(...)");
         checkState(deserializer != null, "No deserializer set: call setDeserializer(...)");

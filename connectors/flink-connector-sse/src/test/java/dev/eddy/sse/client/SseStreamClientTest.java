@@ -284,6 +284,36 @@ class SseStreamClientTest {
                 .count();
     }
 
+    @Test
+    void anEndlessRetryFieldIsCappedSoTheStreamComesBack() throws Exception {
+        SseTestServer server =
+                start(
+                        SseTestServer.builder()
+                                .events(numbered(4))
+                                .retryMillis(86_400_000)
+                                .dropEvery(2)
+                                .holdOpenAtEnd(true));
+        SseClientConfig config = FAST.toBuilder().setMaxServerDelay(Duration.ofMillis(50)).build();
+        SseStreamClient client = client(server, config, "");
+
+        assertThat(data(read(client, 4))).containsExactlyElementsOf(data(numbered(4)));
+        assertThat(observer.delays).isNotEmpty().allMatch(delay -> delay <= 100);
+    }
+
+    @Test
+    void anEndlessRetryAfterIsCapped() throws Exception {
+        SseTestServer server =
+                start(
+                        SseTestServer.builder()
+                                .events(numbered(2))
+                                .respondWith(1, 503, "Retry-After", "86400"));
+        SseClientConfig config = FAST.toBuilder().setMaxServerDelay(Duration.ofMillis(80)).build();
+        SseStreamClient client = client(server, config, "");
+
+        assertThat(data(read(client, 2))).containsExactlyElementsOf(data(numbered(2)));
+        assertThat(observer.delays).containsExactly(80L);
+    }
+
     private SseTestServer start(SseTestServer.Builder builder) throws Exception {
         SseTestServer server = builder.start();
         resources.add(server);
