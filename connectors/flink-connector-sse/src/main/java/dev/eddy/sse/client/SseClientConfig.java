@@ -120,6 +120,12 @@ public final class SseClientConfig implements Serializable {
         return maxServerDelay;
     }
 
+    /** True if a header other than User-Agent, Accept or Accept-Language is set. */
+    boolean hasCredentialHeaders() {
+        return headers.keySet().stream()
+                .anyMatch(name -> !NON_SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)));
+    }
+
     @Override
     public String toString() {
         StringBuilder shown = new StringBuilder();

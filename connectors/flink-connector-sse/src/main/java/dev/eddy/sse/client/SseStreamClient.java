@@ -110,6 +110,9 @@ public final class SseStreamClient implements Closeable {
                 SHARED.newBuilder()
                         .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .readTimeout(0, TimeUnit.MILLISECONDS)
+                        .addNetworkInterceptor(
+                                new RedirectGuard(
+                                        this.url, shownUrl, config.hasCredentialHeaders()))
                         .build();
         long checkEveryMillis = Math.max(10, config.idleTimeout().toMillis() / 4);
         this.stallWatch = watchdog.every(checkEveryMillis, this::cancelIfStalled);

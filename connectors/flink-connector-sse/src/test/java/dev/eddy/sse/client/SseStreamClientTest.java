@@ -314,6 +314,50 @@ class SseStreamClientTest {
         assertThat(observer.delays).containsExactly(80L);
     }
 
+    @Test
+    void aRedirectToAnotherOriginIsRefusedWhenCredentialHeadersAreSet() throws Exception {
+        SseTestServer elsewhere = start(SseTestServer.builder().events(numbered(1)));
+        SseTestServer server =
+                start(
+                        SseTestServer.builder()
+                                .respondWith(1, 302, "Location", elsewhere.url("/stream")));
+        SseClientConfig config = FAST.toBuilder().setHeader("X-Api-Key", "s3cret").build();
+        SseStreamClient client = client(server, config, "");
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(PATIENCE, () -> read(client, 1)))
+                .isInstanceOf(SseStreamException.class)
+                .hasMessageContaining("redirected to " + elsewhere.url("/stream"))
+                .hasMessageContaining("another origin")
+                .hasMessageNotContaining("s3cret");
+        assertThat(elsewhere.connectionsAccepted()).isZero();
+    }
+
+    @Test
+    void aRedirectToAnotherOriginIsFollowedWithoutCredentialHeaders() throws Exception {
+        SseTestServer elsewhere = start(SseTestServer.builder().events(numbered(2)));
+        SseTestServer server =
+                start(
+                        SseTestServer.builder()
+                                .respondWith(1, 307, "Location", elsewhere.url("/stream")));
+        SseStreamClient client = client(server, FAST, "");
+
+        assertThat(data(read(client, 2))).containsExactlyElementsOf(data(numbered(2)));
+    }
+
+    @Test
+    void aRedirectWithinTheOriginKeepsTheCredentialHeaders() throws Exception {
+        SseTestServer server = start(SseTestServer.builder().events(numbered(2)));
+        server.respondWith(1, 302, "Location", server.url("/moved"));
+        SseClientConfig config = FAST.toBuilder().setHeader("X-Api-Key", "s3cret").build();
+        SseStreamClient client = client(server, config, "");
+
+        assertThat(data(read(client, 2))).containsExactlyElementsOf(data(numbered(2)));
+        assertThat(server.requests())
+                .extracting(SseTestServer.ReceivedRequest::path)
+                .containsExactly("/stream", "/moved");
+        assertThat(server.requests().get(1).headers()).containsEntry("x-api-key", "s3cret");
+    }
+
     private SseTestServer start(SseTestServer.Builder builder) throws Exception {
         SseTestServer server = builder.start();
         resources.add(server);
