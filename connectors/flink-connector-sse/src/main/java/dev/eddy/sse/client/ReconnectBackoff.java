@@ -18,25 +18,44 @@ import org.apache.flink.annotation.Internal;
 @Internal
 public final class ReconnectBackoff {
 
+    /** The longest delay a server may ask for unless configured otherwise. */
+    public static final Duration DEFAULT_MAX_SERVER_DELAY = Duration.ofMinutes(5);
+
     private final long initialMillis;
     private final long maxMillis;
+    private final long maxServerDelayMillis;
     private final LongSupplier random0To1000;
     private int failures;
     private long serverRetryMillis = -1;
 
     public ReconnectBackoff(Duration initial, Duration max) {
-        this(initial, max, () -> ThreadLocalRandom.current().nextLong(1001));
+        this(initial, max, DEFAULT_MAX_SERVER_DELAY);
     }
 
-    ReconnectBackoff(Duration initial, Duration max, LongSupplier random0To1000) {
+    /**
+     * @param maxServerDelay the cap on delays a server asks for ({@code retry:}, {@code
+     *     Retry-After}): an endless one must not stop the stream for good
+     */
+    public ReconnectBackoff(Duration initial, Duration max, Duration maxServerDelay) {
+        this(initial, max, maxServerDelay, () -> ThreadLocalRandom.current().nextLong(1001));
+    }
+
+    ReconnectBackoff(
+            Duration initial, Duration max, Duration maxServerDelay, LongSupplier random0To1000) {
         this.initialMillis = initial.toMillis();
         this.maxMillis = max.toMillis();
+        this.maxServerDelayMillis = maxServerDelay.toMillis();
         this.random0To1000 = random0To1000;
     }
 
-    /** The server's {@code retry:} field: the reconnection time it asks for. */
+    /** The server's {@code retry:} field: the reconnection time it asks for, capped. */
     public void onServerRetry(long reconnectMillis) {
-        this.serverRetryMillis = reconnectMillis;
+        this.serverRetryMillis = Math.min(reconnectMillis, maxServerDelayMillis);
+    }
+
+    /** True if the server asks for a delay longer than the cap, so it will not be honoured. */
+    public boolean exceedsCap(long serverDelayMillis) {
+        return serverDelayMillis > maxServerDelayMillis;
     }
 
     /** A connection succeeded and stayed healthy: start over from the initial delay. */
@@ -53,7 +72,7 @@ public final class ReconnectBackoff {
         long ceiling = Math.min(maxMillis, initialMillis << Math.min(failures, 30));
         failures++;
         long jittered = ceiling / 2 + (ceiling / 2) * random0To1000.getAsLong() / 1000;
-        long floor = Math.max(retryAfterMillis, serverRetryMillis);
+        long floor = Math.max(Math.min(retryAfterMillis, maxServerDelayMillis), serverRetryMillis);
         return Math.max(jittered, floor);
     }
 

@@ -26,6 +26,9 @@ public final class SseClientConfig implements Serializable {
     public static final String DEFAULT_USER_AGENT =
             "Eddy/0.1 (https://github.com/eddy-streams/eddy; Flink SSE connector)";
 
+    /** The default of {@link Builder#setMaxLastEventIdBytes}. */
+    public static final int DEFAULT_MAX_LAST_EVENT_ID_BYTES = 4096;
+
     private static final Set<String> NON_SECRET_HEADERS =
             Set.of("user-agent", "accept", "accept-language");
 
@@ -36,6 +39,8 @@ public final class SseClientConfig implements Serializable {
     private final Duration maxBackoff;
     private final Duration healthyConnection;
     private final int maxEventBytes;
+    private final int maxLastEventIdBytes;
+    private final Duration maxServerDelay;
 
     private SseClientConfig(Builder b) {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
@@ -45,6 +50,8 @@ public final class SseClientConfig implements Serializable {
         this.maxBackoff = b.maxBackoff;
         this.healthyConnection = b.healthyConnection;
         this.maxEventBytes = b.maxEventBytes;
+        this.maxLastEventIdBytes = b.maxLastEventIdBytes;
+        this.maxServerDelay = b.maxServerDelay;
     }
 
     public static Builder builder() {
@@ -61,6 +68,8 @@ public final class SseClientConfig implements Serializable {
         b.maxBackoff = maxBackoff;
         b.healthyConnection = healthyConnection;
         b.maxEventBytes = maxEventBytes;
+        b.maxLastEventIdBytes = maxLastEventIdBytes;
+        b.maxServerDelay = maxServerDelay;
         return b;
     }
 
@@ -98,6 +107,25 @@ public final class SseClientConfig implements Serializable {
         return maxEventBytes;
     }
 
+    /**
+     * A Last-Event-ID longer than this (in UTF-8 bytes) is not sent: the stream is resumed without
+     * it, with a warning, rather than sending a header servers refuse.
+     */
+    public int maxLastEventIdBytes() {
+        return maxLastEventIdBytes;
+    }
+
+    /** The longest reconnect delay a server may set ({@code retry:}, {@code Retry-After}). */
+    public Duration maxServerDelay() {
+        return maxServerDelay;
+    }
+
+    /** True if a header other than User-Agent, Accept or Accept-Language is set. */
+    boolean hasCredentialHeaders() {
+        return headers.keySet().stream()
+                .anyMatch(name -> !NON_SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)));
+    }
+
     @Override
     public String toString() {
         StringBuilder shown = new StringBuilder();
@@ -123,6 +151,10 @@ public final class SseClientConfig implements Serializable {
                 + healthyConnection
                 + ", maxEventBytes="
                 + maxEventBytes
+                + ", maxLastEventIdBytes="
+                + maxLastEventIdBytes
+                + ", maxServerDelay="
+                + maxServerDelay
                 + '}';
     }
 
@@ -139,6 +171,8 @@ public final class SseClientConfig implements Serializable {
         private Duration maxBackoff = Duration.ofSeconds(60);
         private Duration healthyConnection = Duration.ofSeconds(30);
         private int maxEventBytes = SseParser.DEFAULT_MAX_EVENT_BYTES;
+        private int maxLastEventIdBytes = DEFAULT_MAX_LAST_EVENT_ID_BYTES;
+        private Duration maxServerDelay = ReconnectBackoff.DEFAULT_MAX_SERVER_DELAY;
 
         private Builder() {
             headers.put("User-Agent", DEFAULT_USER_AGENT);
@@ -192,6 +226,28 @@ public final class SseClientConfig implements Serializable {
             checkArgument(
                     maxEventBytes > 0, "max event bytes must be positive, got %s", maxEventBytes);
             this.maxEventBytes = maxEventBytes;
+            return this;
+        }
+
+        /**
+         * The longest Last-Event-ID sent, in UTF-8 bytes (default 4 KiB, half the header limit of
+         * common servers); a longer one is dropped with a warning.
+         */
+        public Builder setMaxLastEventIdBytes(int maxLastEventIdBytes) {
+            checkArgument(
+                    maxLastEventIdBytes > 0,
+                    "max Last-Event-ID bytes must be positive, got %s",
+                    maxLastEventIdBytes);
+            this.maxLastEventIdBytes = maxLastEventIdBytes;
+            return this;
+        }
+
+        /**
+         * Caps the reconnect delays a server sets with {@code retry:} or {@code Retry-After}
+         * (default 5 minutes); a longer one is cut to this, with a warning.
+         */
+        public Builder setMaxServerDelay(Duration maxServerDelay) {
+            this.maxServerDelay = positive(maxServerDelay, "max server delay");
             return this;
         }
 

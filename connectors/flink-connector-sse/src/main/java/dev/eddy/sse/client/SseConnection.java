@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.annotation.Nullable;
 import okhttp3.Call;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -39,16 +40,16 @@ final class SseConnection implements Closeable {
                 since == null
                         ? url
                         : url.newBuilder().setQueryParameter("since", since.toString()).build();
-        Request.Builder request =
-                new Request.Builder()
-                        .url(target)
-                        .header("Accept", "text/event-stream")
-                        .header("Cache-Control", "no-cache");
-        headers.forEach(request::header);
+        Headers.Builder sent =
+                new Headers.Builder()
+                        .set("Accept", "text/event-stream")
+                        .set("Cache-Control", "no-cache");
+        headers.forEach(sent::set);
         if (lastEventId != null && !lastEventId.isEmpty()) {
-            request.header("Last-Event-ID", lastEventId);
+            // As browsers do: the id verbatim, as UTF-8 bytes (okhttp refuses non-ASCII otherwise).
+            sent.addUnsafeNonAscii("Last-Event-ID", lastEventId);
         }
-        return client.newCall(request.build());
+        return client.newCall(new Request.Builder().url(target).headers(sent.build()).build());
     }
 
     /**
@@ -106,7 +107,8 @@ final class SseConnection implements Closeable {
             throw new SseStreamException(
                     "SSE stream " + shownUrl + " answered " + status + "; will retry",
                     true,
-                    ReconnectBackoff.retryAfterMillis(response.header("Retry-After")));
+                    ReconnectBackoff.retryAfterMillis(response.header("Retry-After")),
+                    code);
         }
         String hint;
         if (code == 204) {
@@ -121,6 +123,7 @@ final class SseConnection implements Closeable {
         throw new SseStreamException(
                 "SSE stream " + shownUrl + " answered " + status + ": not retrying; " + hint,
                 false,
-                -1);
+                -1,
+                code);
     }
 }

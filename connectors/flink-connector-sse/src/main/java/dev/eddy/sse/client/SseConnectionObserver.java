@@ -19,4 +19,10 @@ public interface SseConnectionObserver {
     default void onReconnectScheduled(int attempt, long delayMillis) {}
 
     default void onBytes(long count) {}
+
+    /**
+     * The Last-Event-ID could not be sent (too long, or refused by the server with HTTP 414/431):
+     * the stream is resumed without it, so events may be missed.
+     */
+    default void onLastEventIdDropped(String reason) {}
 }

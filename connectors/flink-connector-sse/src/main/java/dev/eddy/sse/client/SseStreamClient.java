@@ -5,15 +5,15 @@ import dev.eddy.sse.protocol.SseEventListener;
 import dev.eddy.sse.protocol.SseParser;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +33,6 @@ public final class SseStreamClient implements Closeable {
     private static final OkHttpClient SHARED =
             new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
 
-    /**
-     * Detects stalls for all clients of this JVM. Reads carry no socket timeout: okio would arm and
-     * disarm one on every 8 KiB read, which costs about a quarter of the client's CPU.
-     */
-    private static final ScheduledExecutorService STALL_WATCHDOG =
-            Executors.newSingleThreadScheduledExecutor(
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "eddy-sse-stall-watchdog");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-
     private final HttpUrl url;
     private final String shownUrl;
     private final SseClientConfig config;
@@ -63,14 +51,19 @@ public final class SseStreamClient implements Closeable {
     private long eventsOnConnection;
     private long nextAttemptAtNanos;
     private boolean everConnected;
+    private boolean warnedAboutServerDelay;
+    private final @Nullable SseStallWatchdog ownWatchdog;
     private final ScheduledFuture<?> stallWatch;
     private volatile @Nullable Call watchedCall;
     private volatile long lastDataNanos;
+    private volatile boolean inPoll;
     private volatile boolean stalled;
     private volatile boolean wokenUp;
     private volatile boolean closed;
 
     /**
+     * A client with a stall watchdog of its own, stopped by {@link #close()}.
+     *
      * @param lastEventId the id to resume after ("" or null: from the server's default position)
      * @param since asked for with {@code ?since=} until the first event arrives; null for none
      */
@@ -80,25 +73,49 @@ public final class SseStreamClient implements Closeable {
             @Nullable String lastEventId,
             @Nullable Instant since,
             SseConnectionObserver observer) {
+        this(url, config, lastEventId, since, observer, new SseStallWatchdog(), true);
+    }
+
+    /** A client watched by a shared watchdog, which its owner closes after the client. */
+    @Internal
+    public SseStreamClient(
+            String url,
+            SseClientConfig config,
+            @Nullable String lastEventId,
+            @Nullable Instant since,
+            SseConnectionObserver observer,
+            SseStallWatchdog watchdog) {
+        this(url, config, lastEventId, since, observer, watchdog, false);
+    }
+
+    private SseStreamClient(
+            String url,
+            SseClientConfig config,
+            @Nullable String lastEventId,
+            @Nullable Instant since,
+            SseConnectionObserver observer,
+            SseStallWatchdog watchdog,
+            boolean ownsWatchdog) {
+        this.ownWatchdog = ownsWatchdog ? watchdog : null;
         this.url = StreamUrls.parse(url);
         this.shownUrl = StreamUrls.redact(url);
         this.config = config;
         this.observer = observer;
         this.lastEventId = lastEventId == null ? "" : lastEventId;
         this.since = this.lastEventId.isEmpty() ? since : null;
-        this.backoff = new ReconnectBackoff(config.initialBackoff(), config.maxBackoff());
+        this.backoff =
+                new ReconnectBackoff(
+                        config.initialBackoff(), config.maxBackoff(), config.maxServerDelay());
         this.http =
                 SHARED.newBuilder()
                         .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .readTimeout(0, TimeUnit.MILLISECONDS)
+                        .addNetworkInterceptor(
+                                new RedirectGuard(
+                                        this.url, shownUrl, config.hasCredentialHeaders()))
                         .build();
         long checkEveryMillis = Math.max(10, config.idleTimeout().toMillis() / 4);
-        this.stallWatch =
-                STALL_WATCHDOG.scheduleWithFixedDelay(
-                        this::cancelIfStalled,
-                        checkEveryMillis,
-                        checkEveryMillis,
-                        TimeUnit.MILLISECONDS);
+        this.stallWatch = watchdog.every(checkEveryMillis, this::cancelIfStalled);
     }
 
     /**
@@ -110,6 +127,18 @@ public final class SseStreamClient implements Closeable {
      */
     public int poll(SseEventListener sink) throws IOException {
         listener.startPoll(sink);
+        // Time spent outside poll (the caller handing events on, e.g. blocked on a full queue
+        // under backpressure) is not silence of the stream: the watchdog counts from here.
+        lastDataNanos = System.nanoTime();
+        inPoll = true;
+        try {
+            return pollUntilDelivered();
+        } finally {
+            inPoll = false;
+        }
+    }
+
+    private int pollUntilDelivered() throws IOException {
         while (!closed) {
             if (consumeWakeUp()) {
                 return listener.delivered;
@@ -182,12 +211,17 @@ public final class SseStreamClient implements Closeable {
         if (current != null) {
             current.close();
         }
+        if (ownWatchdog != null) {
+            ownWatchdog.close();
+        }
     }
 
     /** Runs on the watchdog: cancels the request or connection that has been silent too long. */
     private void cancelIfStalled() {
         Call call = watchedCall;
-        if (call != null && System.nanoTime() - lastDataNanos > config.idleTimeout().toNanos()) {
+        if (call != null
+                && inPoll
+                && System.nanoTime() - lastDataNanos > config.idleTimeout().toNanos()) {
             stalled = true;
             call.cancel();
         }
@@ -217,7 +251,21 @@ public final class SseStreamClient implements Closeable {
             }
             return false;
         }
-        Call call = SseConnection.newCall(http, url, config.headers(), lastEventId, since);
+        int idBytes = lastEventId.getBytes(StandardCharsets.UTF_8).length;
+        if (idBytes > config.maxLastEventIdBytes()) {
+            dropLastEventId(
+                    "it is "
+                            + idBytes
+                            + " bytes, above the limit of "
+                            + config.maxLastEventIdBytes());
+        }
+        Call call;
+        try {
+            call = SseConnection.newCall(http, url, config.headers(), lastEventId, since);
+        } catch (IllegalArgumentException unsendable) {
+            dropLastEventId("it cannot be sent as an HTTP header: " + unsendable.getMessage());
+            call = SseConnection.newCall(http, url, config.headers(), lastEventId, since);
+        }
         stalled = false;
         lastDataNanos = System.nanoTime();
         watchedCall = call;
@@ -229,6 +277,12 @@ public final class SseStreamClient implements Closeable {
                 return false;
             }
         } catch (SseStreamException e) {
+            watchedCall = null;
+            if (isRefusedForItsSize(e) && !lastEventId.isEmpty()) {
+                dropLastEventId("the server refused it with HTTP " + e.statusCode());
+                scheduleRetry(e.getMessage(), -1);
+                return false;
+            }
             if (!e.isRetryable()) {
                 throw e;
             }
@@ -260,6 +314,28 @@ public final class SseStreamClient implements Closeable {
         return true;
     }
 
+    private static boolean isRefusedForItsSize(SseStreamException e) {
+        return e.statusCode() == 414 || e.statusCode() == 431;
+    }
+
+    /**
+     * Resumes without the Last-Event-ID from now on: never failing forever on an id the HTTP layer
+     * or the server cannot take.
+     */
+    private void dropLastEventId(String reason) {
+        LOG.warn(
+                "Stream {}: not sending Last-Event-ID '{}' because {}; resuming without it, events since then may be missed",
+                shownUrl,
+                abbreviated(lastEventId),
+                reason);
+        lastEventId = "";
+        observer.onLastEventIdDropped(reason);
+    }
+
+    private static String abbreviated(String id) {
+        return id.length() <= 80 ? id : id.substring(0, 80) + "… (" + id.length() + " chars)";
+    }
+
     private void disconnect(String reason, boolean failure) {
         watchedCall = null;
         stalled = false;
@@ -287,7 +363,26 @@ public final class SseStreamClient implements Closeable {
         }
     }
 
+    /** Says once per client, at WARN, that the server asked for more than the cap allows. */
+    private void warnIfCapped(String what, long requestedMillis) {
+        if (!backoff.exceedsCap(requestedMillis)) {
+            return;
+        }
+        if (!warnedAboutServerDelay) {
+            warnedAboutServerDelay = true;
+            LOG.warn(
+                    "Stream {} asked for a reconnect delay of {} ms ({}); waiting at most {} (maxServerDelay)",
+                    shownUrl,
+                    requestedMillis,
+                    what,
+                    config.maxServerDelay());
+        } else {
+            LOG.debug("Stream {}: {} of {} ms capped", shownUrl, what, requestedMillis);
+        }
+    }
+
     private void scheduleRetry(String reason, long retryAfterMillis) {
+        warnIfCapped("Retry-After", retryAfterMillis);
         long delay = backoff.nextDelayMillis(retryAfterMillis);
         int attempt = backoff.consecutiveFailures();
         if (attempt == 1) {
@@ -323,6 +418,7 @@ public final class SseStreamClient implements Closeable {
 
         @Override
         public void onRetry(long reconnectMillis) {
+            warnIfCapped("retry: field", reconnectMillis);
             backoff.onServerRetry(reconnectMillis);
         }
 

@@ -14,11 +14,18 @@ public final class SseStreamException extends IOException {
 
     private final boolean retryable;
     private final long retryAfterMillis;
+    private final int statusCode;
 
     public SseStreamException(String message, boolean retryable, long retryAfterMillis) {
+        this(message, retryable, retryAfterMillis, -1);
+    }
+
+    public SseStreamException(
+            String message, boolean retryable, long retryAfterMillis, int statusCode) {
         super(message);
         this.retryable = retryable;
         this.retryAfterMillis = retryAfterMillis;
+        this.statusCode = statusCode;
     }
 
     public boolean isRetryable() {
@@ -28,5 +35,10 @@ public final class SseStreamException extends IOException {
     /** The server's {@code Retry-After}, or -1 if it sent none. */
     public long retryAfterMillis() {
         return retryAfterMillis;
+    }
+
+    /** The HTTP status of the answer, or -1 if the failure was not an answer. */
+    public int statusCode() {
+        return statusCode;
     }
 }

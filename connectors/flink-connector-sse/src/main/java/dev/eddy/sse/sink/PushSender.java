@@ -84,26 +84,27 @@ final class PushSender implements AutoCloseable {
         return buffer.size() + inFlight;
     }
 
+    /** Asks for everything buffered to be sent now, without lingering; does not wait. */
+    synchronized void sendNow() {
+        flushRequested = true;
+        notifyAll();
+    }
+
     /**
      * Asks for everything buffered to be sent now and waits for it, at most {@code timeoutMillis};
-     * returns at once while the endpoint is known to be down, so checkpoints are not delayed.
+     * returns at once while the endpoint is known to be down.
      */
     synchronized boolean awaitDrained(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        flushRequested = true;
-        notifyAll();
-        try {
-            while (running && !endpointDown && (!buffer.isEmpty() || inFlight > 0)) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, remaining);
+        sendNow();
+        while (running && !endpointDown && (!buffer.isEmpty() || inFlight > 0)) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
             }
-            return buffer.isEmpty() && inFlight == 0;
-        } finally {
-            flushRequested = false;
+            TimeUnit.NANOSECONDS.timedWait(this, remaining);
         }
+        return buffer.isEmpty() && inFlight == 0;
     }
 
     /** Stops sending; what is still buffered is counted as dropped. */
@@ -160,6 +161,9 @@ final class PushSender implements AutoCloseable {
             batch.add(buffer.pollFirst());
         }
         inFlight = size;
+        if (buffer.isEmpty()) {
+            flushRequested = false;
+        }
         return batch;
     }
 

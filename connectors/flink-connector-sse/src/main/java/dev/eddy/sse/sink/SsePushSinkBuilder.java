@@ -94,7 +94,8 @@ public final class SsePushSinkBuilder<T> {
     }
 
     /**
-     * How long a checkpoint or the end of input waits for buffered records to go out; default 5 s.
+     * How long the end of input waits for buffered records to go out; default 5 s. Checkpoints do
+     * not wait.
      */
     public SsePushSinkBuilder<T> setFlushTimeout(Duration timeout) {
         checkArgument(

@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each element to the {@link PushSender} and returns at once; on checkpoints and at the end
- * of input it gives the sender a bounded time to send what is buffered.
+ * Hands each element to the {@link PushSender} and returns at once. A checkpoint only asks the
+ * sender to send what is buffered without lingering: delivery is best effort, so waiting would only
+ * delay every checkpoint while the endpoint is slow. At the end of input the sender gets a bounded
+ * time to send the rest.
  */
 @Internal
 final class SsePushSinkWriter<T> implements SinkWriter<T> {
@@ -46,6 +48,10 @@ final class SsePushSinkWriter<T> implements SinkWriter<T> {
 
     @Override
     public void flush(boolean endOfInput) throws InterruptedException {
+        if (!endOfInput) {
+            sender.sendNow();
+            return;
+        }
         if (!sender.awaitDrained(settings.flushTimeout.toMillis())) {
             LOG.info(
                     "SSE push sink: {} records still waiting for endpoint {} after {}; continuing",

@@ -1,6 +1,7 @@
 package dev.eddy.sse.source;
 
 import dev.eddy.sse.client.SseClientConfig;
+import dev.eddy.sse.client.SseStallWatchdog;
 import dev.eddy.sse.source.enumerator.SseEnumeratorState;
 import dev.eddy.sse.source.enumerator.SseEnumeratorStateSerializer;
 import dev.eddy.sse.source.enumerator.SseSplitEnumerator;
@@ -100,14 +101,15 @@ public final class SseSource<T>
                     }
                 });
         SseReaderMetrics metrics = new SseReaderMetrics(readerContext.metricGroup());
+        SseStallWatchdog watchdog = new SseStallWatchdog();
         SseFetcherManager fetchers =
                 new SseFetcherManager(
-                        () -> new SseSplitReader(clientConfig, metrics),
+                        () -> new SseSplitReader(clientConfig, metrics, watchdog),
                         readerContext.getConfiguration());
         SseRecordEmitter<T> emitter =
                 new SseRecordEmitter<>(deserializer, deadLetterMapper, keyExtractor);
         return new SseSourceReader<>(
-                fetchers, emitter, metrics, dedupHorizon, streamUrls, readerContext);
+                fetchers, emitter, metrics, watchdog, dedupHorizon, streamUrls, readerContext);
     }
 
     @Override

@@ -108,6 +108,24 @@ public final class SseSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * The longest Last-Event-ID sent on a resume, in UTF-8 bytes (default 4 KiB); a longer one is
+     * dropped with a warning and counted, so a huge id can never crash-loop the job.
+     */
+    public SseSourceBuilder<T> setMaxLastEventIdBytes(int maxBytes) {
+        client.setMaxLastEventIdBytes(maxBytes);
+        return this;
+    }
+
+    /**
+     * Caps reconnect delays the server sets ({@code retry:}, {@code Retry-After}); default 5
+     * minutes.
+     */
+    public SseSourceBuilder<T> setMaxServerDelay(Duration maxServerDelay) {
+        client.setMaxServerDelay(maxServerDelay);
+        return this;
+    }
+
     public SseSource<T> build() {
         checkState(!streamUrls.isEmpty(), "No stream URL set: call setStreamUrls(...)");
         checkState(deserializer != null, "No deserializer set: call setDeserializer(...)");

@@ -9,7 +9,10 @@ class ReconnectBackoffTest {
 
     private static ReconnectBackoff withJitter(long random0To1000) {
         return new ReconnectBackoff(
-                Duration.ofMillis(100), Duration.ofMillis(1000), () -> random0To1000);
+                Duration.ofMillis(100),
+                Duration.ofMillis(1000),
+                Duration.ofSeconds(10),
+                () -> random0To1000);
     }
 
     @Test
@@ -68,5 +71,16 @@ class ReconnectBackoffTest {
         assertThat(ReconnectBackoff.retryAfterMillis(inAMinute)).isBetween(50_000L, 60_000L);
         assertThat(ReconnectBackoff.retryAfterMillis("soon")).isEqualTo(-1);
         assertThat(ReconnectBackoff.retryAfterMillis(null)).isEqualTo(-1);
+    }
+
+    @Test
+    void serverDelaysAreCapped() {
+        ReconnectBackoff backoff = withJitter(1000);
+
+        assertThat(backoff.exceedsCap(3_600_000)).isTrue();
+        assertThat(backoff.nextDelayMillis(3_600_000)).isEqualTo(10_000);
+        backoff.onServerRetry(Long.MAX_VALUE);
+        assertThat(backoff.afterNormalCloseMillis()).isEqualTo(10_000);
+        assertThat(backoff.exceedsCap(10_000)).isFalse();
     }
 }

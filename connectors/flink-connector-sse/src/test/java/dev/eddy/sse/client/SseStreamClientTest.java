@@ -182,6 +182,182 @@ class SseStreamClientTest {
         assertThat(client.lastEventId()).isEqualTo("1");
     }
 
+    @Test
+    void aNonAsciiLastEventIdIsSentVerbatimAsUtf8OnReconnect() throws Exception {
+        List<SseTestServer.Event> events =
+                List.of(
+                        new SseTestServer.Event("ünïcødé-1", "message", "a"),
+                        new SseTestServer.Event("日本-2", "message", "b"),
+                        new SseTestServer.Event("€-3", "message", "c"));
+        SseTestServer server =
+                start(SseTestServer.builder().events(events).dropEvery(1).holdOpenAtEnd(true));
+        SseStreamClient client = client(server, FAST, "");
+
+        assertThat(data(read(client, 3))).containsExactly("a", "b", "c");
+        assertThat(server.lastEventIdsReceived()).startsWith("ünïcødé-1", "日本-2");
+        assertThat(observer.droppedIds).isEmpty();
+    }
+
+    @Test
+    void aRestoredNonAsciiLastEventIdIsSentOnTheFirstRequest() throws Exception {
+        List<SseTestServer.Event> events =
+                List.of(
+                        new SseTestServer.Event("ünï-1", "message", "a"),
+                        new SseTestServer.Event("ünï-2", "message", "b"));
+        SseTestServer server = start(SseTestServer.builder().events(events));
+        SseStreamClient client = client(server, FAST, "ünï-1");
+
+        assertThat(data(read(client, 1))).containsExactly("b");
+        assertThat(server.lastEventIdsReceived()).containsExactly("ünï-1");
+    }
+
+    @Test
+    void aLastEventIdAboveTheSizeLimitIsDroppedCountedAndTheStreamReadWithoutIt() throws Exception {
+        SseTestServer server = start(SseTestServer.builder().events(numbered(3)));
+        SseClientConfig config = FAST.toBuilder().setMaxLastEventIdBytes(1024).build();
+        SseStreamClient client = client(server, config, "x".repeat(1025));
+
+        assertThat(data(read(client, 3))).containsExactlyElementsOf(data(numbered(3)));
+        assertThat(server.requests()).first().satisfies(r -> assertThat(r.lastEventId()).isNull());
+        assertThat(observer.droppedIds).singleElement().asString().contains("1025 bytes");
+    }
+
+    @Test
+    void aServerThatRefusesTheLastEventIdWith431IsAskedAgainWithoutIt() throws Exception {
+        SseTestServer server =
+                start(SseTestServer.builder().events(numbered(3)).respondWith(1, 431));
+        SseStreamClient client = client(server, FAST, "1");
+
+        assertThat(data(read(client, 3))).containsExactlyElementsOf(data(numbered(3)));
+        assertThat(server.requests())
+                .extracting(SseTestServer.ReceivedRequest::lastEventId)
+                .containsExactly("1", null);
+        assertThat(observer.droppedIds).singleElement().asString().contains("HTTP 431");
+    }
+
+    @Test
+    void a414WithoutALastEventIdStillFails() throws Exception {
+        SseTestServer server = start(SseTestServer.builder().respondWith(5, 414));
+        SseStreamClient client = client(server, FAST, "");
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(PATIENCE, () -> read(client, 1)))
+                .isInstanceOf(SseStreamException.class)
+                .hasMessageContaining("HTTP 414");
+    }
+
+    @Test
+    void aConsumerThatHandsEventsOnSlowlyIsNotTakenForAStall() throws Exception {
+        SseTestServer server =
+                start(SseTestServer.builder().events(numbered(5)).rate(50).holdOpenAtEnd(true));
+        SseClientConfig config = FAST.toBuilder().setIdleTimeout(Duration.ofMillis(200)).build();
+        SseStreamClient client = client(server, config, "");
+        List<SseEvent> events = new ArrayList<>(read(client, 1));
+
+        // Backpressure: the caller is busy elsewhere (e.g. blocked on a full hand-over queue) for
+        // several idle timeouts while the server goes on sending.
+        Thread.sleep(3 * config.idleTimeout().toMillis());
+        events.addAll(read(client, 5 - events.size()));
+
+        assertThat(data(events)).containsExactlyElementsOf(data(numbered(5)));
+        assertThat(server.connectionsAccepted()).isEqualTo(1);
+        assertThat(observer.disconnects).isEmpty();
+    }
+
+    @Test
+    void closingAClientStopsTheWatchdogItCreated() throws Exception {
+        SseTestServer server = start(SseTestServer.builder().events(numbered(1)));
+        long before = watchdogThreads();
+        SseStreamClient client =
+                new SseStreamClient(server.url("/stream"), FAST, "", null, observer);
+        read(client, 1);
+        assertThat(watchdogThreads()).isEqualTo(before + 1);
+
+        client.close();
+
+        await().atMost(PATIENCE).until(() -> watchdogThreads() == before);
+    }
+
+    private static long watchdogThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith(SseStallWatchdog.THREAD_NAME_PREFIX))
+                .count();
+    }
+
+    @Test
+    void anEndlessRetryFieldIsCappedSoTheStreamComesBack() throws Exception {
+        SseTestServer server =
+                start(
+                        SseTestServer.builder()
+                                .events(numbered(4))
+                                .retryMillis(86_400_000)
+                                .dropEvery(2)
+                                .holdOpenAtEnd(true));
+        SseClientConfig config = FAST.toBuilder().setMaxServerDelay(Duration.ofMillis(50)).build();
+        SseStreamClient client = client(server, config, "");
+
+        assertThat(data(read(client, 4))).containsExactlyElementsOf(data(numbered(4)));
+        assertThat(observer.delays).isNotEmpty().allMatch(delay -> delay <= 100);
+    }
+
+    @Test
+    void anEndlessRetryAfterIsCapped() throws Exception {
+        SseTestServer server =
+                start(
+                        SseTestServer.builder()
+                                .events(numbered(2))
+                                .respondWith(1, 503, "Retry-After", "86400"));
+        SseClientConfig config = FAST.toBuilder().setMaxServerDelay(Duration.ofMillis(80)).build();
+        SseStreamClient client = client(server, config, "");
+
+        assertThat(data(read(client, 2))).containsExactlyElementsOf(data(numbered(2)));
+        assertThat(observer.delays).containsExactly(80L);
+    }
+
+    @Test
+    void aRedirectToAnotherOriginIsRefusedWhenCredentialHeadersAreSet() throws Exception {
+        SseTestServer elsewhere = start(SseTestServer.builder().events(numbered(1)));
+        SseTestServer server =
+                start(
+                        SseTestServer.builder()
+                                .respondWith(1, 302, "Location", elsewhere.url("/stream")));
+        SseClientConfig config = FAST.toBuilder().setHeader("X-Api-Key", "s3cret").build();
+        SseStreamClient client = client(server, config, "");
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(PATIENCE, () -> read(client, 1)))
+                .isInstanceOf(SseStreamException.class)
+                .hasMessageContaining("redirected to " + elsewhere.url("/stream"))
+                .hasMessageContaining("another origin")
+                .hasMessageNotContaining("s3cret");
+        assertThat(elsewhere.connectionsAccepted()).isZero();
+    }
+
+    @Test
+    void aRedirectToAnotherOriginIsFollowedWithoutCredentialHeaders() throws Exception {
+        SseTestServer elsewhere = start(SseTestServer.builder().events(numbered(2)));
+        SseTestServer server =
+                start(
+                        SseTestServer.builder()
+                                .respondWith(1, 307, "Location", elsewhere.url("/stream")));
+        SseStreamClient client = client(server, FAST, "");
+
+        assertThat(data(read(client, 2))).containsExactlyElementsOf(data(numbered(2)));
+    }
+
+    @Test
+    void aRedirectWithinTheOriginKeepsTheCredentialHeaders() throws Exception {
+        SseTestServer server = start(SseTestServer.builder().events(numbered(2)));
+        server.respondWith(1, 302, "Location", server.url("/moved"));
+        SseClientConfig config = FAST.toBuilder().setHeader("X-Api-Key", "s3cret").build();
+        SseStreamClient client = client(server, config, "");
+
+        assertThat(data(read(client, 2))).containsExactlyElementsOf(data(numbered(2)));
+        assertThat(server.requests())
+                .extracting(SseTestServer.ReceivedRequest::path)
+                .containsExactly("/stream", "/moved");
+        assertThat(server.requests().get(1).headers()).containsEntry("x-api-key", "s3cret");
+    }
+
     private SseTestServer start(SseTestServer.Builder builder) throws Exception {
         SseTestServer server = builder.start();
         resources.add(server);
@@ -233,6 +409,12 @@ class SseStreamClientTest {
     private static final class RecordingObserver implements SseConnectionObserver {
         final List<String> disconnects = new CopyOnWriteArrayList<>();
         final List<Long> delays = new CopyOnWriteArrayList<>();
+        final List<String> droppedIds = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onLastEventIdDropped(String reason) {
+            droppedIds.add(reason);
+        }
 
         @Override
         public void onDisconnected(String reason) {

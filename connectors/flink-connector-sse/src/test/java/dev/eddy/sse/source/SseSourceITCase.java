@@ -3,6 +3,7 @@ package dev.eddy.sse.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eddy.sse.client.SseStallWatchdog;
 import dev.eddy.sse.source.metrics.SseSourceMetrics;
 import dev.eddy.sse.source.reader.deserializer.SseRecord;
 import dev.eddy.sse.source.reader.deserializer.SseRecordDeserializer;
@@ -381,6 +382,32 @@ class SseSourceITCase {
                                 job, "stream-0\\." + SseSourceMetrics.LAST_EVENT_AGE_MS + "$"))
                 .hasSize(1);
         cluster.cancelJob(job).get();
+    }
+
+    @Test
+    void noStallWatchdogThreadOutlivesTheJob(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        SseTestServer server =
+                start(SseTestServer.builder().events(TestEvents.numbered(10)).holdOpenAtEnd(true));
+        CollectingSink<SseRecord> sink = new CollectingSink<>();
+        JobID job =
+                cluster.submitJob(pipeline(server, sink, UnaryOperator.identity()))
+                        .get()
+                        .getJobID();
+        await().atMost(PATIENCE).until(() -> sink.count() >= 10);
+        assertThat(watchdogThreads()).isPositive();
+
+        cluster.cancelJob(job).get();
+        cluster.requestJobResult(job).get();
+
+        await().atMost(PATIENCE).until(() -> watchdogThreads() == 0);
+    }
+
+    private static long watchdogThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith(SseStallWatchdog.THREAD_NAME_PREFIX))
+                .count();
     }
 
     private static long streamCounter(JobID job, String name) {

@@ -38,5 +38,8 @@ public final class SseSourceMetrics {
     /** Counter: records dropped because their key was seen within the de-duplication horizon. */
     public static final String DUPLICATES_DROPPED = "duplicatesDropped";
 
+    /** Counter: Last-Event-IDs not sent (too long, or refused with HTTP 414/431). */
+    public static final String LAST_EVENT_IDS_DROPPED = "lastEventIdsDropped";
+
     private SseSourceMetrics() {}
 }

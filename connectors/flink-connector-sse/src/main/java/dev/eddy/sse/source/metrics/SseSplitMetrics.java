@@ -20,6 +20,7 @@ public final class SseSplitMetrics implements SseConnectionObserver {
     private final Counter parseErrors;
     private final Counter deadLetters;
     private final Counter duplicatesDropped;
+    private final Counter lastEventIdsDropped;
     private final Counter readerErrors;
     private final Counter readerBytesIn;
     private volatile boolean connected;
@@ -41,6 +42,9 @@ public final class SseSplitMetrics implements SseConnectionObserver {
                 group.counter(SseSourceMetrics.DEAD_LETTERS, new ThreadSafeSimpleCounter());
         this.duplicatesDropped =
                 group.counter(SseSourceMetrics.DUPLICATES_DROPPED, new ThreadSafeSimpleCounter());
+        this.lastEventIdsDropped =
+                group.counter(
+                        SseSourceMetrics.LAST_EVENT_IDS_DROPPED, new ThreadSafeSimpleCounter());
         this.readerErrors = readerErrors;
         this.readerBytesIn = readerBytesIn;
         group.gauge(SseSourceMetrics.CONNECTED, () -> connected ? 1 : 0);
@@ -85,6 +89,11 @@ public final class SseSplitMetrics implements SseConnectionObserver {
     @Override
     public void onReconnectScheduled(int attempt, long delayMillis) {
         reconnects.inc();
+    }
+
+    @Override
+    public void onLastEventIdDropped(String reason) {
+        lastEventIdsDropped.inc();
     }
 
     @Override

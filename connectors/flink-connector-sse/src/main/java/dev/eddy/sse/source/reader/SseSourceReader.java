@@ -1,5 +1,6 @@
 package dev.eddy.sse.source.reader;
 
+import dev.eddy.sse.client.SseStallWatchdog;
 import dev.eddy.sse.client.StreamUrls;
 import dev.eddy.sse.source.metrics.SseReaderMetrics;
 import dev.eddy.sse.source.reader.fetcher.SseFetcherManager;
@@ -26,6 +27,7 @@ public final class SseSourceReader<T>
     private static final Logger LOG = LoggerFactory.getLogger(SseSourceReader.class);
 
     private final SseReaderMetrics metrics;
+    private final SseStallWatchdog watchdog;
     private final int dedupHorizon;
     private final List<String> configuredUrls;
 
@@ -33,11 +35,13 @@ public final class SseSourceReader<T>
             SseFetcherManager fetcherManager,
             SseRecordEmitter<T> emitter,
             SseReaderMetrics metrics,
+            SseStallWatchdog watchdog,
             int dedupHorizon,
             List<String> configuredUrls,
             SourceReaderContext context) {
         super(fetcherManager, emitter, context.getConfiguration(), context);
         this.metrics = metrics;
+        this.watchdog = watchdog;
         this.dedupHorizon = dedupHorizon;
         this.configuredUrls = configuredUrls;
     }
@@ -61,6 +65,16 @@ public final class SseSourceReader<T>
                 split.lastEventId());
         return new SseStreamSplit(
                 split.splitId(), url, split.lastEventId(), split.since(), split.recentKeys());
+    }
+
+    /** Stops the fetchers, then the watchdog that watched their streams. */
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            watchdog.close();
+        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.eddy.sse.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.eddy.sse.client.SseStallWatchdog;
 import dev.eddy.sse.source.SseSource;
 import dev.eddy.sse.source.reader.deserializer.SseRecord;
 import dev.eddy.sse.source.reader.deserializer.SseRecordDeserializer;
@@ -96,6 +98,28 @@ class SseSourceReaderTest {
         assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
         assertThat(reader.isAvailable()).isNotDone();
         assertThat(context.getNumSplitRequests()).isZero();
+    }
+
+    @Test
+    void closingTheReaderStopsItsStallWatchdogThread() throws Exception {
+        long before = watchdogThreads();
+        SseTestServer server = server(SseTestServer.builder().events(TestEvents.numbered(3)));
+        SourceReader<SseRecord, SseStreamSplit> reader = reader(server.url("/s"));
+        reader.addSplits(List.of(split("stream-0", server.url("/s"), "")));
+        poll(reader, 3);
+        assertThat(watchdogThreads()).isEqualTo(before + 1);
+
+        resources.remove(reader);
+        reader.close();
+
+        await().atMost(PATIENCE).until(() -> watchdogThreads() == before);
+    }
+
+    private static long watchdogThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith(SseStallWatchdog.THREAD_NAME_PREFIX))
+                .count();
     }
 
     private SourceReader<SseRecord, SseStreamSplit> reader(String url) throws Exception {

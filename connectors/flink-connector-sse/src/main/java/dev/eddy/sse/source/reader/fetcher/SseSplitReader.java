@@ -2,6 +2,7 @@ package dev.eddy.sse.source.reader.fetcher;
 
 import dev.eddy.sse.client.SseClientConfig;
 import dev.eddy.sse.client.SseConnectionObserver;
+import dev.eddy.sse.client.SseStallWatchdog;
 import dev.eddy.sse.client.SseStreamClient;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.protocol.SseEventListener;
@@ -25,13 +26,20 @@ public final class SseSplitReader implements SplitReader<FetchedEvent, SseStream
 
     private final SseClientConfig config;
     private final SseReaderMetrics metrics;
+    private final SseStallWatchdog watchdog;
     private @Nullable SseStreamClient client;
     private @Nullable String splitId;
     private @Nullable ByteCountingObserver observer;
 
-    public SseSplitReader(SseClientConfig config, SseReaderMetrics metrics) {
+    /**
+     * @param watchdog the reader's stall watchdog, shared by its split readers and closed by the
+     *     reader after them
+     */
+    public SseSplitReader(
+            SseClientConfig config, SseReaderMetrics metrics, SseStallWatchdog watchdog) {
         this.config = config;
         this.metrics = metrics;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -81,7 +89,8 @@ public final class SseSplitReader implements SplitReader<FetchedEvent, SseStream
                             config,
                             split.lastEventId(),
                             split.since(),
-                            observer);
+                            observer,
+                            watchdog);
         }
     }
 
@@ -131,6 +140,11 @@ public final class SseSplitReader implements SplitReader<FetchedEvent, SseStream
         @Override
         public void onReconnectScheduled(int attempt, long delayMillis) {
             metrics.onReconnectScheduled(attempt, delayMillis);
+        }
+
+        @Override
+        public void onLastEventIdDropped(String reason) {
+            metrics.onLastEventIdDropped(reason);
         }
 
         @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.eddy.sse.client.SseClientConfig;
+import dev.eddy.sse.client.SseStallWatchdog;
 import dev.eddy.sse.client.SseStreamException;
 import dev.eddy.sse.source.metrics.SseReaderMetrics;
 import dev.eddy.sse.source.reader.FetchedEvent;
@@ -25,17 +26,20 @@ class SseSplitReaderTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    private final SseStallWatchdog watchdog = new SseStallWatchdog();
     private final SseSplitReader reader =
             new SseSplitReader(
                     SseClientConfig.builder()
                             .setBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
                             .build(),
-                    new SseReaderMetrics(UnregisteredMetricsGroup.createSourceReaderMetricGroup()));
+                    new SseReaderMetrics(UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
+                    watchdog);
     private SseTestServer server;
 
     @AfterEach
     void close() throws Exception {
         reader.close();
+        watchdog.close();
         if (server != null) {
             server.close();
         }
