@@ -49,7 +49,10 @@ public final class JobOptions {
     @Option(
             names = "--header",
             paramLabel = "NAME:VALUE",
-            description = "HTTP header sent to every stream, repeatable.")
+            description =
+                    "HTTP header sent to every stream, repeatable. For secrets give the value as"
+                            + " env:VARIABLE or file:PATH (e.g. --header Authorization=env:STREAM_TOKEN),"
+                            + " so it stays out of the process list and the Flink UI.")
     private List<String> headers = new ArrayList<>();
 
     @Option(
@@ -278,17 +281,16 @@ public final class JobOptions {
         return sources.isEmpty() ? List.of(WIKIMEDIA_RECENTCHANGE) : List.copyOf(sources);
     }
 
-    /** The headers sent to every stream, the User-Agent included. */
+    /**
+     * The headers sent to every stream, the User-Agent included, {@code env:} and {@code file:}
+     * values resolved; never logged.
+     */
     public Map<String, String> headers() {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("User-Agent", userAgent);
         for (String header : headers) {
-            int colon = header.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException(
-                        "--header must be NAME:VALUE, got '" + header + "'");
-            }
-            all.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+            Map.Entry<String, String> parsed = HeaderArgument.parse(header);
+            all.put(parsed.getKey(), parsed.getValue());
         }
         return all;
     }

@@ -2,10 +2,12 @@ package dev.eddy.wikimedia;
 
 import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
 import dev.eddy.wikimedia.kafka.TopicCreator;
+import dev.eddy.wikimedia.kafka.TransactionTimeoutBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,11 @@ public final class WikimediaJobFactory {
     /**
      * Applies the options' parallelism (unless 0) and turns checkpointing on every {@link
      * #DEFAULT_CHECKPOINT_INTERVAL} if the environment has it off: Kafka output is committed with
-     * checkpoints.
+     * checkpoints; for exactly-once delivery checks that no Kafka transaction can outlive its
+     * timeout ({@link TransactionTimeoutBudget}).
+     *
+     * @throws IllegalStateException if the checkpoint and restart settings could let a transaction
+     *     time out
      */
     public void configure(StreamExecutionEnvironment env) {
         if (options.parallelism() > 0) {
@@ -74,6 +80,15 @@ public final class WikimediaJobFactory {
                             + " (set execution.checkpointing.interval to choose)",
                     DEFAULT_CHECKPOINT_INTERVAL);
             env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL.toMillis());
+        }
+        if (options.delivery() == DeliveryGuarantee.EXACTLY_ONCE) {
+            TransactionTimeoutBudget budget = TransactionTimeoutBudget.of(env);
+            budget.requireWithin(KafkaAggregateSinks.DEFAULT_TRANSACTION_TIMEOUT);
+            LOG.info(
+                    "Kafka transactions stay open at most {} under the checkpoint and restart settings,"
+                            + " within the transaction timeout of {}",
+                    budget.longestOpenTransaction(),
+                    KafkaAggregateSinks.DEFAULT_TRANSACTION_TIMEOUT);
         }
     }
 

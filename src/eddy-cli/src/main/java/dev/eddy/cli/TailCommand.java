@@ -8,6 +8,7 @@ import dev.eddy.sse.client.SseStreamClient;
 import dev.eddy.sse.client.SseStreamException;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.protocol.SseEventListener;
+import dev.eddy.wikimedia.HeaderArgument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +52,11 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Exit after N events.")
     long limit = Long.MAX_VALUE;
 
-    @Option(names = "--header", paramLabel = "K:V", description = "A request header (repeatable).")
+    @Option(
+            names = "--header",
+            paramLabel = "K:V",
+            description =
+                    "A request header (repeatable); a secret value as env:VARIABLE or file:PATH.")
     List<String> headers = new ArrayList<>();
 
     @Option(
@@ -67,12 +73,14 @@ public final class TailCommand implements Callable<Integer> {
         SseClientConfig.Builder config =
                 SseClientConfig.builder().setIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
         for (String header : headers) {
-            int colon = header.indexOf(':');
-            if (colon <= 0) {
-                err.println("eddy tail: --header must look like Name:value, got '" + header + "'");
+            Map.Entry<String, String> parsed;
+            try {
+                parsed = HeaderArgument.parse(header);
+            } catch (IllegalArgumentException e) {
+                err.println("eddy tail: " + e.getMessage());
                 return 2;
             }
-            config.setHeader(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+            config.setHeader(parsed.getKey(), parsed.getValue());
         }
         PrintWriter out = spec.commandLine().getOut();
         JsonGenerator json = new JsonFactory().createGenerator(out);

@@ -34,6 +34,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -49,6 +50,7 @@ public final class LocalRun implements AutoCloseable {
     /** Where a replayed recording is served, as on Wikimedia's EventStreams. */
     public static final String REPLAY_PATH = "/v2/stream/recentchange";
 
+    private static final String HOST = "127.0.0.1";
     private static final String DATA_DIR_MARKER = ".eddy-data";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -101,7 +103,7 @@ public final class LocalRun implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        String host = "127.0.0.1";
+        String host = HOST;
         PortCheck.requireFree(host, settings.uiPort(), "Flink Web UI", "--ui-port");
         PortCheck.requireFree(host, settings.httpPort(), "SSE endpoint", "--http-port");
         if (settings.embeddedKafka()) {
@@ -166,7 +168,7 @@ public final class LocalRun implements AutoCloseable {
         factory.addTo(env);
         job = env.executeAsync(WikimediaAggregatesJob.JOB_NAME);
         started.add(() -> stopJob(dataDir.resolve("savepoints")));
-        services.put("Flink Web UI", "http://" + host + ":" + settings.uiPort());
+        services.put("Flink Web UI", flinkUiUrl());
         services.put("Data directory", dataDir.toString());
         for (String stream : AggregateStreams.ALL) {
             services.put(
@@ -227,15 +229,23 @@ public final class LocalRun implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("job options asked for help only"));
     }
 
+    private String flinkUiUrl() {
+        return "http://" + HOST + ":" + settings.uiPort();
+    }
+
     private static boolean givesOption(List<String> args, String option) {
         return args.stream().anyMatch(arg -> arg.equals(option) || arg.startsWith(option + "="));
     }
 
     private Configuration flinkConfig(Path dataDir) throws IOException {
         Configuration conf = new Configuration();
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, HOST);
+        conf.set(RestOptions.ADDRESS, HOST);
         conf.set(RestOptions.PORT, settings.uiPort());
+        // No jar uploads (a web page can post one to localhost without a CORS preflight), and the
+        // REST API answers only its own UI's origin, not Flink's default "*".
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
+        conf.set(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN, flinkUiUrl());
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, settings.parallelism()));
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
         conf.set(

@@ -129,6 +129,44 @@ class LocalRunITCase {
     }
 
     @Test
+    void aCrossOriginJarUploadIsRefused() throws Exception {
+        String boundary = "eddy-test-boundary";
+        String body =
+                "--"
+                        + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"x.jar\""
+                        + "\r\nContent-Type: application/x-java-archive\r\n\r\nPK\r\n--"
+                        + boundary
+                        + "--\r\n";
+        HttpResponse<String> upload =
+                HTTP.send(
+                        HttpRequest.newBuilder(run.flinkUi().resolve("/jars/upload"))
+                                .header("Origin", "http://evil.example")
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(upload.statusCode()).isNotEqualTo(200);
+        assertThat(upload.headers().allValues("Access-Control-Allow-Origin"))
+                .doesNotContain("*", "http://evil.example");
+    }
+
+    @Test
+    void theRestApiDoesNotAllowOtherOrigins() throws Exception {
+        HttpResponse<String> overview =
+                HTTP.send(
+                        HttpRequest.newBuilder(run.flinkUi().resolve("/overview"))
+                                .header("Origin", "http://evil.example")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.headers().allValues("Access-Control-Allow-Origin"))
+                .containsExactly(run.flinkUi().toString());
+    }
+
+    @Test
     void statusProbeSeesEventsFlowing() {
         FlinkRestProbe probe = new FlinkRestProbe(run.flinkUi());
         await().atMost(PATIENCE)
