@@ -12,7 +12,7 @@ import dev.eddy.wikimedia.aggregate.TopPagesBody;
 import dev.eddy.wikimedia.aggregate.WindowUpdateFunction;
 import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
 import dev.eddy.wikimedia.kafka.TopicCreator;
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.model.WikiInputTimestamps;
 import dev.eddy.wikimedia.record.AggregateRecord;
@@ -126,7 +126,7 @@ public class WikimediaAggregatesJob {
                         .withIdleness(settings.idleness());
         DataStream<WikiInput> inputs =
                 env.fromSource(source, watermarks, "SSE source").uid("sse-source");
-        SingleOutputStreamOperator<RecentChange> changes =
+        SingleOutputStreamOperator<ChangeFacts> changes =
                 inputs.process(new DeadLetterSplitter())
                         .uid("split-dead-letters")
                         .name("Split dead letters");
@@ -134,17 +134,17 @@ public class WikimediaAggregatesJob {
 
         DataStream<AggregateRecord> editsPerWiki =
                 windowed(
-                        changes.keyBy(RecentChange::getWiki),
+                        changes.keyBy(ChangeFacts::getWiki),
                         TumblingEventTimeWindows.of(settings.editsPerWikiWindow()),
                         new EditsPerWikiAggregate(),
                         new EditsPerWikiBody(),
                         "per wiki, tumbling " + settings.editsPerWikiWindow());
 
-        DataStream<RecentChange> pageEdits =
+        DataStream<ChangeFacts> pageEdits =
                 changes.filter(PageEdits::countsAsPageEdit).uid("page-edits").name("Page edits");
         DataStream<AggregateRecord> topPages =
                 windowed(
-                        pageEdits.keyBy(RecentChange::getWiki),
+                        pageEdits.keyBy(ChangeFacts::getWiki),
                         SlidingEventTimeWindows.of(
                                 settings.topPagesWindow(), settings.topPagesSlide()),
                         new TopPagesAggregate(),
@@ -168,14 +168,14 @@ public class WikimediaAggregatesJob {
     }
 
     private <A> DataStream<AggregateRecord> windowed(
-            KeyedStream<RecentChange, String> keyed,
+            KeyedStream<ChangeFacts, String> keyed,
             WindowAssigner<Object, TimeWindow> windows,
-            AggregateFunction<RecentChange, A, A> aggregate,
+            AggregateFunction<ChangeFacts, A, A> aggregate,
             RecordBody<A> body,
             String description) {
         String stream = body.stream();
-        OutputTag<RecentChange> late =
-                new OutputTag<>("late-" + stream, TypeInformation.of(RecentChange.class));
+        OutputTag<ChangeFacts> late =
+                new OutputTag<>("late-" + stream, TypeInformation.of(ChangeFacts.class));
         SingleOutputStreamOperator<AggregateRecord> records =
                 keyed.window(windows)
                         .trigger(EarlyUpdateTrigger.every(settings.updateInterval()))

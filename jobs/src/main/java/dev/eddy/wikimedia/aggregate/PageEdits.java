@@ -1,6 +1,6 @@
 package dev.eddy.wikimedia.aggregate;
 
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,11 +18,11 @@ public class PageEdits {
      * Whether the change edits a page's content: {@code edit} or {@code new}. Only those count for
      * top pages.
      */
-    public static boolean countsAsPageEdit(RecentChange change) {
+    public static boolean countsAsPageEdit(ChangeFacts change) {
         return "edit".equals(change.getType()) || "new".equals(change.getType());
     }
 
-    void add(RecentChange change) {
+    void add(ChangeFacts change) {
         pages.computeIfAbsent(change.getTitle(), title -> new PageActivity()).add(change.getUser());
     }
 

@@ -1,6 +1,6 @@
 package dev.eddy.wikimedia.aggregate;
 
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ public class TypeCounts {
 
     public TypeCounts() {}
 
-    void add(RecentChange change) {
+    void add(ChangeFacts change) {
         events++;
         if (change.isBot()) {
             botEvents++;

@@ -1,6 +1,6 @@
 package dev.eddy.wikimedia.aggregate;
 
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,7 +22,7 @@ public class WikiActivity {
 
     public WikiActivity() {}
 
-    void add(RecentChange change) {
+    void add(ChangeFacts change) {
         events++;
         switch (change.getType()) {
             case "edit":
@@ -43,7 +43,7 @@ public class WikiActivity {
         if (change.isBot()) {
             botEvents++;
         }
-        long sizeChange = change.sizeChange();
+        long sizeChange = change.getSizeChange();
         if (sizeChange > 0) {
             bytesAdded += sizeChange;
         } else {
