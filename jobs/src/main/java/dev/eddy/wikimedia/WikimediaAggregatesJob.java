@@ -2,14 +2,15 @@ package dev.eddy.wikimedia;
 
 import dev.eddy.wikimedia.aggregate.ActivityAggregate;
 import dev.eddy.wikimedia.aggregate.ActivityBody;
-import dev.eddy.wikimedia.aggregate.EarlyUpdateTrigger;
 import dev.eddy.wikimedia.aggregate.EditsPerWikiAggregate;
 import dev.eddy.wikimedia.aggregate.EditsPerWikiBody;
 import dev.eddy.wikimedia.aggregate.PageEdits;
+import dev.eddy.wikimedia.aggregate.PanedWindowAggregate;
 import dev.eddy.wikimedia.aggregate.RecordBody;
 import dev.eddy.wikimedia.aggregate.TopPagesAggregate;
 import dev.eddy.wikimedia.aggregate.TopPagesBody;
-import dev.eddy.wikimedia.aggregate.WindowUpdateFunction;
+import dev.eddy.wikimedia.aggregate.TypeCounts;
+import dev.eddy.wikimedia.aggregate.WikiActivity;
 import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
 import dev.eddy.wikimedia.kafka.TopicCreator;
 import dev.eddy.wikimedia.model.ChangeFacts;
@@ -28,10 +29,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,8 +132,10 @@ public class WikimediaAggregatesJob {
         DataStream<AggregateRecord> editsPerWiki =
                 windowed(
                         changes.keyBy(ChangeFacts::getWiki),
-                        TumblingEventTimeWindows.of(settings.editsPerWikiWindow()),
+                        settings.editsPerWikiWindow(),
+                        settings.editsPerWikiWindow(),
                         new EditsPerWikiAggregate(),
+                        TypeInformation.of(WikiActivity.class),
                         new EditsPerWikiBody(),
                         "per wiki, tumbling " + settings.editsPerWikiWindow());
 
@@ -145,9 +144,10 @@ public class WikimediaAggregatesJob {
         DataStream<AggregateRecord> topPages =
                 windowed(
                         pageEdits.keyBy(ChangeFacts::getWiki),
-                        SlidingEventTimeWindows.of(
-                                settings.topPagesWindow(), settings.topPagesSlide()),
+                        settings.topPagesWindow(),
+                        settings.topPagesSlide(),
                         new TopPagesAggregate(),
+                        TypeInformation.of(PageEdits.class),
                         new TopPagesBody(settings.topPagesCount()),
                         "top "
                                 + settings.topPagesCount()
@@ -159,8 +159,10 @@ public class WikimediaAggregatesJob {
         DataStream<AggregateRecord> activity =
                 windowed(
                         changes.keyBy(change -> ActivityBody.KEY),
-                        TumblingEventTimeWindows.of(settings.activityWindow()),
+                        settings.activityWindow(),
+                        settings.activityWindow(),
                         new ActivityAggregate(),
+                        TypeInformation.of(TypeCounts.class),
                         new ActivityBody(),
                         "all wikis, tumbling " + settings.activityWindow());
 
@@ -169,19 +171,26 @@ public class WikimediaAggregatesJob {
 
     private <A> DataStream<AggregateRecord> windowed(
             KeyedStream<ChangeFacts, String> keyed,
-            WindowAssigner<Object, TimeWindow> windows,
+            Duration size,
+            Duration slide,
             AggregateFunction<ChangeFacts, A, A> aggregate,
+            TypeInformation<A> accumulatorType,
             RecordBody<A> body,
             String description) {
         String stream = body.stream();
         OutputTag<ChangeFacts> late =
                 new OutputTag<>("late-" + stream, TypeInformation.of(ChangeFacts.class));
         SingleOutputStreamOperator<AggregateRecord> records =
-                keyed.window(windows)
-                        .trigger(EarlyUpdateTrigger.every(settings.updateInterval()))
-                        .allowedLateness(settings.allowedLateness())
-                        .sideOutputLateData(late)
-                        .aggregate(aggregate, new WindowUpdateFunction<>(body))
+                keyed.process(
+                                new PanedWindowAggregate<>(
+                                        size,
+                                        slide,
+                                        settings.allowedLateness(),
+                                        settings.updateInterval(),
+                                        aggregate,
+                                        accumulatorType,
+                                        body,
+                                        late))
                         .uid(stream)
                         .name(stream + ": " + description);
         records.getSideOutput(late)

@@ -10,6 +10,7 @@ import java.util.Map;
  */
 public class PageEdits {
 
+    private long edits;
     private Map<String, PageActivity> pages = new HashMap<>();
 
     public PageEdits() {}
@@ -23,13 +24,24 @@ public class PageEdits {
     }
 
     void add(ChangeFacts change) {
+        edits++;
         pages.computeIfAbsent(change.getTitle(), title -> new PageActivity()).add(change.getUser());
     }
 
     void addAll(PageEdits other) {
+        edits += other.edits;
         other.pages.forEach(
                 (title, activity) ->
                         pages.computeIfAbsent(title, t -> new PageActivity()).addAll(activity));
+    }
+
+    /** The edits of all pages. */
+    public long getEdits() {
+        return edits;
+    }
+
+    public void setEdits(long edits) {
+        this.edits = edits;
     }
 
     public Map<String, PageActivity> getPages() {

@@ -2,6 +2,7 @@ package dev.eddy.wikimedia.aggregate;
 
 import dev.eddy.wikimedia.model.ChangeFacts;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -62,6 +63,16 @@ public class WikiActivity {
         bytesAdded += other.bytesAdded;
         bytesRemoved += other.bytesRemoved;
         users.addAll(other.users);
+    }
+
+    /** The activity of all panes: the only one itself, else a new sum. */
+    static WikiActivity sum(List<WikiActivity> panes) {
+        if (panes.size() == 1) {
+            return panes.get(0);
+        }
+        WikiActivity sum = new WikiActivity();
+        panes.forEach(sum::addAll);
+        return sum;
     }
 
     public long humanEvents() {
