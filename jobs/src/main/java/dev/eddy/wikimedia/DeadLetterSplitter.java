@@ -2,7 +2,7 @@ package dev.eddy.wikimedia;
 
 import dev.eddy.sse.client.StreamUrls;
 import dev.eddy.sse.source.reader.OncePerKindLogger;
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -14,10 +14,11 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.LoggerFactory;
 
 /**
- * Passes recent changes on and sends dead letters to the {@link #DEAD_LETTERS} side output,
- * counting them and logging the first of each kind (the reason up to its first colon).
+ * Passes on what the aggregates count of each recent change ({@link ChangeFacts}) and sends dead
+ * letters to the {@link #DEAD_LETTERS} side output, counting them and logging the first of each
+ * kind (the reason up to its first colon).
  */
-public class DeadLetterSplitter extends ProcessFunction<WikiInput, RecentChange> {
+public class DeadLetterSplitter extends ProcessFunction<WikiInput, ChangeFacts> {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,7 +36,7 @@ public class DeadLetterSplitter extends ProcessFunction<WikiInput, RecentChange>
     }
 
     @Override
-    public void processElement(WikiInput input, Context context, Collector<RecentChange> out) {
+    public void processElement(WikiInput input, Context context, Collector<ChangeFacts> out) {
         DeadLetterRecord deadLetter = input.getDeadLetter();
         if (deadLetter != null) {
             deadLetters.inc();
@@ -49,7 +50,7 @@ public class DeadLetterSplitter extends ProcessFunction<WikiInput, RecentChange>
                     reason);
             context.output(DEAD_LETTERS, deadLetter);
         } else if (input.getChange() != null) {
-            out.collect(input.getChange());
+            out.collect(ChangeFacts.of(input.getChange()));
         }
     }
 }

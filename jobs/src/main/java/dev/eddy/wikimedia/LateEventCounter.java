@@ -1,6 +1,6 @@
 package dev.eddy.wikimedia;
 
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -10,7 +10,7 @@ import org.apache.flink.util.Collector;
  * Counts, in the metric {@code lateEvents}, the events a window operator dropped because they
  * arrived after the window's end plus the allowed lateness, and discards them.
  */
-public class LateEventCounter extends ProcessFunction<RecentChange, Void> {
+public class LateEventCounter extends ProcessFunction<ChangeFacts, Void> {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,7 +22,7 @@ public class LateEventCounter extends ProcessFunction<RecentChange, Void> {
     }
 
     @Override
-    public void processElement(RecentChange change, Context context, Collector<Void> out) {
+    public void processElement(ChangeFacts change, Context context, Collector<Void> out) {
         lateEvents.inc();
     }
 }

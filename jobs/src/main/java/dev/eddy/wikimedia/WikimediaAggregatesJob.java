@@ -2,18 +2,20 @@ package dev.eddy.wikimedia;
 
 import dev.eddy.wikimedia.aggregate.ActivityAggregate;
 import dev.eddy.wikimedia.aggregate.ActivityBody;
-import dev.eddy.wikimedia.aggregate.EarlyUpdateTrigger;
 import dev.eddy.wikimedia.aggregate.EditsPerWikiAggregate;
 import dev.eddy.wikimedia.aggregate.EditsPerWikiBody;
 import dev.eddy.wikimedia.aggregate.PageEdits;
+import dev.eddy.wikimedia.aggregate.PanedWindowAggregate;
 import dev.eddy.wikimedia.aggregate.RecordBody;
 import dev.eddy.wikimedia.aggregate.TopPagesAggregate;
 import dev.eddy.wikimedia.aggregate.TopPagesBody;
-import dev.eddy.wikimedia.aggregate.WindowUpdateFunction;
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.aggregate.TypeCounts;
+import dev.eddy.wikimedia.aggregate.WikiActivity;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import dev.eddy.wikimedia.model.WikiInput;
 import dev.eddy.wikimedia.model.WikiInputTimestamps;
 import dev.eddy.wikimedia.record.AggregateRecord;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -25,10 +27,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -95,7 +93,7 @@ public class WikimediaAggregatesJob {
                         .withIdleness(settings.idleness());
         DataStream<WikiInput> inputs =
                 env.fromSource(source, watermarks, "SSE source").uid("sse-source");
-        SingleOutputStreamOperator<RecentChange> changes =
+        SingleOutputStreamOperator<ChangeFacts> changes =
                 inputs.process(new DeadLetterSplitter())
                         .uid("split-dead-letters")
                         .name("Split dead letters");
@@ -103,20 +101,23 @@ public class WikimediaAggregatesJob {
 
         DataStream<AggregateRecord> editsPerWiki =
                 windowed(
-                        changes.keyBy(RecentChange::getWiki),
-                        TumblingEventTimeWindows.of(settings.editsPerWikiWindow()),
+                        changes.keyBy(ChangeFacts::getWiki),
+                        settings.editsPerWikiWindow(),
+                        settings.editsPerWikiWindow(),
                         new EditsPerWikiAggregate(),
+                        TypeInformation.of(WikiActivity.class),
                         new EditsPerWikiBody(),
                         "per wiki, tumbling " + settings.editsPerWikiWindow());
 
-        DataStream<RecentChange> pageEdits =
+        DataStream<ChangeFacts> pageEdits =
                 changes.filter(PageEdits::countsAsPageEdit).uid("page-edits").name("Page edits");
         DataStream<AggregateRecord> topPages =
                 windowed(
-                        pageEdits.keyBy(RecentChange::getWiki),
-                        SlidingEventTimeWindows.of(
-                                settings.topPagesWindow(), settings.topPagesSlide()),
+                        pageEdits.keyBy(ChangeFacts::getWiki),
+                        settings.topPagesWindow(),
+                        settings.topPagesSlide(),
                         new TopPagesAggregate(),
+                        TypeInformation.of(PageEdits.class),
                         new TopPagesBody(settings.topPagesCount()),
                         "top "
                                 + settings.topPagesCount()
@@ -128,8 +129,10 @@ public class WikimediaAggregatesJob {
         DataStream<AggregateRecord> activity =
                 windowed(
                         changes.keyBy(change -> ActivityBody.KEY),
-                        TumblingEventTimeWindows.of(settings.activityWindow()),
+                        settings.activityWindow(),
+                        settings.activityWindow(),
                         new ActivityAggregate(),
+                        TypeInformation.of(TypeCounts.class),
                         new ActivityBody(),
                         "all wikis, tumbling " + settings.activityWindow());
 
@@ -137,20 +140,27 @@ public class WikimediaAggregatesJob {
     }
 
     private <A> DataStream<AggregateRecord> windowed(
-            KeyedStream<RecentChange, String> keyed,
-            WindowAssigner<Object, TimeWindow> windows,
-            AggregateFunction<RecentChange, A, A> aggregate,
+            KeyedStream<ChangeFacts, String> keyed,
+            Duration size,
+            Duration slide,
+            AggregateFunction<ChangeFacts, A, A> aggregate,
+            TypeInformation<A> accumulatorType,
             RecordBody<A> body,
             String description) {
         String stream = body.stream();
-        OutputTag<RecentChange> late =
-                new OutputTag<>("late-" + stream, TypeInformation.of(RecentChange.class));
+        OutputTag<ChangeFacts> late =
+                new OutputTag<>("late-" + stream, TypeInformation.of(ChangeFacts.class));
         SingleOutputStreamOperator<AggregateRecord> records =
-                keyed.window(windows)
-                        .trigger(EarlyUpdateTrigger.every(settings.updateInterval()))
-                        .allowedLateness(settings.allowedLateness())
-                        .sideOutputLateData(late)
-                        .aggregate(aggregate, new WindowUpdateFunction<>(body))
+                keyed.process(
+                                new PanedWindowAggregate<>(
+                                        size,
+                                        slide,
+                                        settings.allowedLateness(),
+                                        settings.updateInterval(),
+                                        aggregate,
+                                        accumulatorType,
+                                        body,
+                                        late))
                         .uid(stream)
                         .name(stream + ": " + description);
         records.getSideOutput(late)

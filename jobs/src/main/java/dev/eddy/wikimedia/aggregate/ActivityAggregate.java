@@ -1,10 +1,10 @@
 package dev.eddy.wikimedia.aggregate;
 
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Incrementally counts all wikis' events by type for {@code activity}. */
-public class ActivityAggregate implements AggregateFunction<RecentChange, TypeCounts, TypeCounts> {
+public class ActivityAggregate implements AggregateFunction<ChangeFacts, TypeCounts, TypeCounts> {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public class ActivityAggregate implements AggregateFunction<RecentChange, TypeCo
     }
 
     @Override
-    public TypeCounts add(RecentChange change, TypeCounts counts) {
+    public TypeCounts add(ChangeFacts change, TypeCounts counts) {
         counts.add(change);
         return counts;
     }

@@ -34,7 +34,14 @@ public class ActivityBody implements RecordBody<TypeCounts> {
     }
 
     @Override
-    public void write(TypeCounts counts, TimeWindow window, JsonGenerator json) throws IOException {
+    public long events(TypeCounts counts) {
+        return counts.getEvents();
+    }
+
+    @Override
+    public void write(List<TypeCounts> panes, TimeWindow window, JsonGenerator json)
+            throws IOException {
+        TypeCounts counts = TypeCounts.sum(panes);
         json.writeNumberField("events", counts.getEvents());
         json.writeObjectFieldStart("by_type");
         Map<String, Long> others = new TreeMap<>(counts.getByType());

@@ -1,11 +1,11 @@
 package dev.eddy.wikimedia.aggregate;
 
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Incrementally counts one wiki's events for {@code edits-per-wiki}. */
 public class EditsPerWikiAggregate
-        implements AggregateFunction<RecentChange, WikiActivity, WikiActivity> {
+        implements AggregateFunction<ChangeFacts, WikiActivity, WikiActivity> {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,7 +15,7 @@ public class EditsPerWikiAggregate
     }
 
     @Override
-    public WikiActivity add(RecentChange change, WikiActivity activity) {
+    public WikiActivity add(ChangeFacts change, WikiActivity activity) {
         activity.add(change);
         return activity;
     }

@@ -2,6 +2,7 @@ package dev.eddy.wikimedia.aggregate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.List;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /** The fields of {@code edits-per-wiki} records. */
@@ -22,8 +23,14 @@ public class EditsPerWikiBody implements RecordBody<WikiActivity> {
     }
 
     @Override
-    public void write(WikiActivity activity, TimeWindow window, JsonGenerator json)
+    public long events(WikiActivity activity) {
+        return activity.getEvents();
+    }
+
+    @Override
+    public void write(List<WikiActivity> panes, TimeWindow window, JsonGenerator json)
             throws IOException {
+        WikiActivity activity = WikiActivity.sum(panes);
         json.writeNumberField("events", activity.getEvents());
         json.writeNumberField("edits", activity.getEdits());
         json.writeNumberField("new_pages", activity.getNewPages());

@@ -1,12 +1,12 @@
 package dev.eddy.wikimedia.aggregate;
 
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
  * Incrementally counts edits per page of one wiki for {@code top-pages}; expects only page edits.
  */
-public class TopPagesAggregate implements AggregateFunction<RecentChange, PageEdits, PageEdits> {
+public class TopPagesAggregate implements AggregateFunction<ChangeFacts, PageEdits, PageEdits> {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,7 +16,7 @@ public class TopPagesAggregate implements AggregateFunction<RecentChange, PageEd
     }
 
     @Override
-    public PageEdits add(RecentChange change, PageEdits pageEdits) {
+    public PageEdits add(ChangeFacts change, PageEdits pageEdits) {
         pageEdits.add(change);
         return pageEdits;
     }

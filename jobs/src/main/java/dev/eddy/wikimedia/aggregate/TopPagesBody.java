@@ -2,14 +2,20 @@ package dev.eddy.wikimedia.aggregate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.PriorityQueue;
+import java.util.Set;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
  * The fields of {@code top-pages} records: the most edited pages, most edits first, ties by title.
+ * A window's edits per page are summed over its panes, the top pages picked with a bounded heap,
+ * and only their users are merged for {@code distinct_users}.
  */
 public class TopPagesBody implements RecordBody<PageEdits> {
 
@@ -17,11 +23,8 @@ public class TopPagesBody implements RecordBody<PageEdits> {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Comparator<Map.Entry<String, PageActivity>> MOST_EDITED_FIRST =
-            Comparator.<Map.Entry<String, PageActivity>>comparingLong(
-                            page -> page.getValue().getEdits())
-                    .reversed()
-                    .thenComparing(Map.Entry::getKey);
+    private static final Comparator<PageCount> MOST_EDITED_FIRST =
+            Comparator.comparingLong(PageCount::edits).reversed().thenComparing(PageCount::title);
 
     private final int pageCount;
 
@@ -47,21 +50,66 @@ public class TopPagesBody implements RecordBody<PageEdits> {
     }
 
     @Override
-    public void write(PageEdits pageEdits, TimeWindow window, JsonGenerator json)
+    public long events(PageEdits pageEdits) {
+        return pageEdits.getEdits();
+    }
+
+    @Override
+    public void write(List<PageEdits> panes, TimeWindow window, JsonGenerator json)
             throws IOException {
-        List<Map.Entry<String, PageActivity>> top =
-                pageEdits.getPages().entrySet().stream()
-                        .sorted(MOST_EDITED_FIRST)
-                        .limit(pageCount)
-                        .collect(Collectors.toList());
         json.writeArrayFieldStart("pages");
-        for (Map.Entry<String, PageActivity> page : top) {
+        for (PageCount page : top(editsPerPage(panes))) {
             json.writeStartObject();
-            json.writeStringField("title", page.getKey());
-            json.writeNumberField("edits", page.getValue().getEdits());
-            json.writeNumberField("distinct_users", page.getValue().getUsers().size());
+            json.writeStringField("title", page.title());
+            json.writeNumberField("edits", page.edits());
+            json.writeNumberField("distinct_users", distinctUsers(panes, page.title()));
             json.writeEndObject();
         }
         json.writeEndArray();
     }
+
+    private static Map<String, long[]> editsPerPage(List<PageEdits> panes) {
+        Map<String, long[]> edits = new HashMap<>();
+        for (PageEdits pane : panes) {
+            for (Map.Entry<String, PageActivity> page : pane.getPages().entrySet()) {
+                edits.computeIfAbsent(page.getKey(), title -> new long[1])[0] +=
+                        page.getValue().getEdits();
+            }
+        }
+        return edits;
+    }
+
+    /** The {@code pageCount} most edited pages, in order. */
+    private List<PageCount> top(Map<String, long[]> editsPerPage) {
+        PriorityQueue<PageCount> leastOfTheTopFirst =
+                new PriorityQueue<>(pageCount + 1, MOST_EDITED_FIRST.reversed());
+        for (Map.Entry<String, long[]> page : editsPerPage.entrySet()) {
+            PageCount candidate = new PageCount(page.getKey(), page.getValue()[0]);
+            if (leastOfTheTopFirst.size() < pageCount) {
+                leastOfTheTopFirst.add(candidate);
+            } else if (MOST_EDITED_FIRST.compare(candidate, leastOfTheTopFirst.peek()) < 0) {
+                leastOfTheTopFirst.poll();
+                leastOfTheTopFirst.add(candidate);
+            }
+        }
+        List<PageCount> top = new ArrayList<>(leastOfTheTopFirst);
+        top.sort(MOST_EDITED_FIRST);
+        return top;
+    }
+
+    private static int distinctUsers(List<PageEdits> panes, String title) {
+        if (panes.size() == 1) {
+            return panes.get(0).getPages().get(title).getUsers().size();
+        }
+        Set<String> users = new HashSet<>();
+        for (PageEdits pane : panes) {
+            PageActivity activity = pane.getPages().get(title);
+            if (activity != null) {
+                users.addAll(activity.getUsers());
+            }
+        }
+        return users.size();
+    }
+
+    private record PageCount(String title, long edits) {}
 }

@@ -1,7 +1,8 @@
 package dev.eddy.wikimedia.aggregate;
 
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ public class TypeCounts {
 
     public TypeCounts() {}
 
-    void add(RecentChange change) {
+    void add(ChangeFacts change) {
         events++;
         if (change.isBot()) {
             botEvents++;
@@ -28,6 +29,16 @@ public class TypeCounts {
         events += other.events;
         botEvents += other.botEvents;
         other.byType.forEach((type, count) -> byType.merge(type, count, Long::sum));
+    }
+
+    /** The counts of all panes: the only one itself, else a new sum. */
+    static TypeCounts sum(List<TypeCounts> panes) {
+        if (panes.size() == 1) {
+            return panes.get(0);
+        }
+        TypeCounts sum = new TypeCounts();
+        panes.forEach(sum::addAll);
+        return sum;
     }
 
     public long getEvents() {

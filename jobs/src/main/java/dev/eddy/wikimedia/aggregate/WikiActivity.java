@@ -1,7 +1,8 @@
 package dev.eddy.wikimedia.aggregate;
 
-import dev.eddy.wikimedia.model.RecentChange;
+import dev.eddy.wikimedia.model.ChangeFacts;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,7 +23,7 @@ public class WikiActivity {
 
     public WikiActivity() {}
 
-    void add(RecentChange change) {
+    void add(ChangeFacts change) {
         events++;
         switch (change.getType()) {
             case "edit":
@@ -43,7 +44,7 @@ public class WikiActivity {
         if (change.isBot()) {
             botEvents++;
         }
-        long sizeChange = change.sizeChange();
+        long sizeChange = change.getSizeChange();
         if (sizeChange > 0) {
             bytesAdded += sizeChange;
         } else {
@@ -62,6 +63,16 @@ public class WikiActivity {
         bytesAdded += other.bytesAdded;
         bytesRemoved += other.bytesRemoved;
         users.addAll(other.users);
+    }
+
+    /** The activity of all panes: the only one itself, else a new sum. */
+    static WikiActivity sum(List<WikiActivity> panes) {
+        if (panes.size() == 1) {
+            return panes.get(0);
+        }
+        WikiActivity sum = new WikiActivity();
+        panes.forEach(sum::addAll);
+        return sum;
     }
 
     public long humanEvents() {

@@ -7,6 +7,7 @@ import dev.eddy.sse.source.SseDeadLetter;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.util.Collector;
@@ -89,10 +90,11 @@ class RecentChangeDeserializerTest {
     }
 
     @Test
-    void producesAPojoTypeSoFlinkDoesNotFallBackToKryo() {
+    void producesATypeWithItsOwnSerializerSoFlinkDoesNotFallBackToKryo() {
         TypeInformation<WikiInput> type = deserializer.getProducedType();
 
-        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        assertThat(type.createSerializer(new SerializerConfigImpl()))
+                .isInstanceOf(WikiInput.Serializer.class);
         assertThat(TypeInformation.of(RecentChange.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(DeadLetterRecord.class)).isInstanceOf(PojoTypeInfo.class);
     }

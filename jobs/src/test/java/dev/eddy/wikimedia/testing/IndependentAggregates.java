@@ -59,10 +59,10 @@ public final class IndependentAggregates {
      * canary).
      */
     public Map<String, ObjectNode> compute(List<String> rawEvents) {
-        List<JsonNode> events = new ArrayList<>();
+        List<Event> events = new ArrayList<>(rawEvents.size());
         for (String raw : rawEvents) {
             try {
-                events.add(MAPPER.readTree(raw));
+                events.add(Event.of(MAPPER.readTree(raw)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -75,13 +75,11 @@ public final class IndependentAggregates {
         return expected;
     }
 
-    private Map<String, ObjectNode> editsPerWiki(List<JsonNode> events) {
-        Map<String, List<JsonNode>> byWindow = new HashMap<>();
-        for (JsonNode event : events) {
-            long start = time(event) - Math.floorMod(time(event), editsWindow);
-            byWindow.computeIfAbsent(
-                            event.get("wiki").asText() + '|' + start, k -> new ArrayList<>())
-                    .add(event);
+    private Map<String, ObjectNode> editsPerWiki(List<Event> events) {
+        Map<String, List<Event>> byWindow = new HashMap<>();
+        for (Event event : events) {
+            long start = event.time() - Math.floorMod(event.time(), editsWindow);
+            byWindow.computeIfAbsent(event.wiki() + '|' + start, k -> new ArrayList<>()).add(event);
         }
         Map<String, ObjectNode> records = new HashMap<>();
         byWindow.forEach(
@@ -97,17 +95,18 @@ public final class IndependentAggregates {
                             added = 0,
                             removed = 0;
                     Set<String> users = new HashSet<>();
-                    for (JsonNode event : inWindow) {
-                        String type = event.get("type").asText();
+                    for (Event event : inWindow) {
+                        String type = event.type();
                         edits += type.equals("edit") ? 1 : 0;
                         newPages += type.equals("new") ? 1 : 0;
                         logs += type.equals("log") ? 1 : 0;
                         categorize += type.equals("categorize") ? 1 : 0;
-                        bots += event.get("bot").asBoolean() ? 1 : 0;
-                        users.add(event.get("user").asText());
-                        JsonNode length = event.path("length");
-                        if (length.has("new") && !length.get("new").isNull()) {
-                            long delta = length.get("new").asLong() - length.path("old").asLong(0);
+                        bots += event.bot() ? 1 : 0;
+                        users.add(event.user());
+                        if (event.newLength() != null) {
+                            long delta =
+                                    event.newLength()
+                                            - (event.oldLength() == null ? 0 : event.oldLength());
                             added += Math.max(delta, 0);
                             removed += Math.max(-delta, 0);
                         }
@@ -129,22 +128,21 @@ public final class IndependentAggregates {
         return records;
     }
 
-    private Map<String, ObjectNode> topPages(List<JsonNode> events) {
+    private Map<String, ObjectNode> topPages(List<Event> events) {
         Map<String, Map<String, List<String>>> usersByPageByWindow = new HashMap<>();
-        for (JsonNode event : events) {
-            String type = event.get("type").asText();
+        for (Event event : events) {
+            String type = event.type();
             if (!type.equals("edit") && !type.equals("new")) {
                 continue;
             }
-            long time = time(event);
+            long time = event.time();
             for (long start = time - Math.floorMod(time, topPagesSlide);
                     start > time - topPagesWindow;
                     start -= topPagesSlide) {
                 usersByPageByWindow
-                        .computeIfAbsent(
-                                event.get("wiki").asText() + '|' + start, k -> new HashMap<>())
-                        .computeIfAbsent(event.get("title").asText(), k -> new ArrayList<>())
-                        .add(event.get("user").asText());
+                        .computeIfAbsent(event.wiki() + '|' + start, k -> new HashMap<>())
+                        .computeIfAbsent(event.title(), k -> new ArrayList<>())
+                        .add(event.user());
             }
         }
         Map<String, ObjectNode> records = new HashMap<>();
@@ -174,11 +172,11 @@ public final class IndependentAggregates {
         return records;
     }
 
-    private Map<String, ObjectNode> activity(List<JsonNode> events) {
-        Map<Long, List<JsonNode>> byWindow = new HashMap<>();
-        for (JsonNode event : events) {
+    private Map<String, ObjectNode> activity(List<Event> events) {
+        Map<Long, List<Event>> byWindow = new HashMap<>();
+        for (Event event : events) {
             byWindow.computeIfAbsent(
-                            time(event) - Math.floorMod(time(event), activityWindow),
+                            event.time() - Math.floorMod(event.time(), activityWindow),
                             k -> new ArrayList<>())
                     .add(event);
         }
@@ -187,9 +185,9 @@ public final class IndependentAggregates {
                 (start, inWindow) -> {
                     Map<String, Long> byType = new TreeMap<>();
                     long bots = 0;
-                    for (JsonNode event : inWindow) {
-                        byType.merge(event.get("type").asText(), 1L, Long::sum);
-                        bots += event.get("bot").asBoolean() ? 1 : 0;
+                    for (Event event : inWindow) {
+                        byType.merge(event.type(), 1L, Long::sum);
+                        bots += event.bot() ? 1 : 0;
                     }
                     ObjectNode record =
                             envelope("activity", "all", false, start, start + activityWindow);
@@ -231,12 +229,37 @@ public final class IndependentAggregates {
         return record;
     }
 
-    private static long time(JsonNode event) {
-        JsonNode dt = event.path("meta").path("dt");
-        if (dt.isTextual()) {
-            return OffsetDateTime.parse(dt.asText()).toInstant().toEpochMilli();
+    /** What the aggregates read of one event, taken from its Jackson tree. */
+    private record Event(
+            String wiki,
+            String type,
+            String title,
+            String user,
+            boolean bot,
+            long time,
+            Long oldLength,
+            Long newLength) {
+
+        static Event of(JsonNode event) {
+            JsonNode length = event.path("length");
+            return new Event(
+                    event.get("wiki").asText(),
+                    event.get("type").asText(),
+                    event.get("title").asText(),
+                    event.get("user").asText(),
+                    event.get("bot").asBoolean(),
+                    time(event),
+                    length.hasNonNull("old") ? length.get("old").asLong() : null,
+                    length.hasNonNull("new") ? length.get("new").asLong() : null);
         }
-        return event.get("timestamp").asLong() * 1000;
+
+        private static long time(JsonNode event) {
+            JsonNode dt = event.path("meta").path("dt");
+            if (dt.isTextual()) {
+                return OffsetDateTime.parse(dt.asText()).toInstant().toEpochMilli();
+            }
+            return event.get("timestamp").asLong() * 1000;
+        }
     }
 
     private static String iso(long millis) {

@@ -293,12 +293,7 @@ public final class PipelineBenchmark {
     private Throughput throughput(String bootstrap) throws Exception {
         int events = settings.events();
         progress.accept(String.format(Locale.ROOT, "Generating %,d synthetic events...", events));
-        Recording recording =
-                SyntheticRecording.of(
-                        events,
-                        THROUGHPUT_EVENTS_PER_EVENT_SECOND,
-                        THROUGHPUT_DISORDER_MILLIS,
-                        true);
+        Recording recording = throughputRecording(events);
         try (ReplayServer replay =
                 ReplayServer.builder()
                         .recording(recording)
@@ -366,6 +361,16 @@ public final class PipelineBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * The events of the throughput run: {@link #THROUGHPUT_EVENTS_PER_EVENT_SECOND} per second of
+     * event time, up to {@link #THROUGHPUT_DISORDER_MILLIS} out of order, the last one closing all
+     * windows of the others.
+     */
+    static Recording throughputRecording(int events) {
+        return SyntheticRecording.of(
+                events, THROUGHPUT_EVENTS_PER_EVENT_SECOND, THROUGHPUT_DISORDER_MILLIS, true);
     }
 
     private Latency latency(String bootstrap) throws Exception {
