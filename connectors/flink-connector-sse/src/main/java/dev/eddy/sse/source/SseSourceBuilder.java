@@ -132,7 +132,7 @@ public final class SseSourceBuilder<T> {
         checkState(
                 streamUrls.stream().distinct().count() == streamUrls.size(),
                 "The same stream URL is given twice: %s",
-                streamUrls);
+                streamUrls.stream().map(StreamUrls::redact).toList());
         return new SseSource<>(
                 streamUrls,
                 client.build(),

@@ -93,7 +93,7 @@ public final class SseRecordEmitter<T>
                             new SseDeadLetter(
                                     reason,
                                     raw,
-                                    split.streamUrl(),
+                                    StreamUrls.redact(split.streamUrl()),
                                     eventId,
                                     System.currentTimeMillis())));
         }

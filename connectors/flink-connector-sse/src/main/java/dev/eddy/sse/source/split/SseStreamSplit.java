@@ -2,6 +2,7 @@ package dev.eddy.sse.source.split;
 
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
+import dev.eddy.sse.client.StreamUrls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -94,6 +95,8 @@ public final class SseStreamSplit implements SourceSplit {
     public String toString() {
         return "SseStreamSplit{"
                 + splitId
+                + ", url="
+                + StreamUrls.redact(streamUrl)
                 + ", lastEventId='"
                 + lastEventId
                 + "', since="

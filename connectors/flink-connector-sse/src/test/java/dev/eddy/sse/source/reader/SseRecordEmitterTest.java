@@ -123,6 +123,26 @@ class SseRecordEmitterTest {
         assertThat(split.lastEventId()).isEqualTo("6");
     }
 
+    @Test
+    void aDeadLetterNamesItsStreamWithCredentialsMasked() {
+        SseRecordEmitter<SseRecord> emitter = emitter(new RefusingDeserializer(), true, false);
+        SseStreamSplitState split =
+                new SseStreamSplitState(
+                        new SseStreamSplit(
+                                "stream-0",
+                                "https://u:pw@h/s?access_token=s3cret",
+                                "",
+                                null,
+                                List.of()),
+                        0,
+                        splitMetrics());
+
+        emitter.emitRecord(FetchedEvent.of(event("1", "x"), 0), output, split);
+
+        String streamUrl = output.getEmittedRecords().get(0).streamUrl;
+        assertThat(streamUrl).startsWith("https://").doesNotContain("s3cret").doesNotContain("pw");
+    }
+
     private SseRecordEmitter<SseRecord> emitter(
             SseEventDeserializer<SseRecord> deserializer, boolean deadLetters, boolean dedup) {
         return new SseRecordEmitter<>(

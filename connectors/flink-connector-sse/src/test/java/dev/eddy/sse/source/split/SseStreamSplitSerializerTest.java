@@ -69,6 +69,15 @@ class SseStreamSplitSerializerTest {
                 .hasMessageContaining("version 99");
     }
 
+    @Test
+    void toStringShowsTheUrlWithCredentialsMasked() {
+        SseStreamSplit split =
+                new SseStreamSplit(
+                        "stream-0", "https://h/s?access_token=s3cret", "1", null, List.of());
+
+        assertThat(split.toString()).contains("https://h/s").doesNotContain("s3cret");
+    }
+
     private SseStreamSplit roundTrip(SseStreamSplit split) throws IOException {
         return serializer.deserialize(serializer.getVersion(), serializer.serialize(split));
     }
