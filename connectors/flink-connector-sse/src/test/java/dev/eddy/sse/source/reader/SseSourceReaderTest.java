@@ -14,6 +14,8 @@ import dev.eddy.sse.testing.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
@@ -102,24 +104,26 @@ class SseSourceReaderTest {
 
     @Test
     void closingTheReaderStopsItsStallWatchdogThread() throws Exception {
-        long before = watchdogThreads();
+        Set<Thread> before = watchdogThreads();
         SseTestServer server = server(SseTestServer.builder().events(TestEvents.numbered(3)));
         SourceReader<SseRecord, SseStreamSplit> reader = reader(server.url("/s"));
         reader.addSplits(List.of(split("stream-0", server.url("/s"), "")));
         poll(reader, 3);
-        assertThat(watchdogThreads()).isEqualTo(before + 1);
+        Set<Thread> created = watchdogThreads();
+        created.removeAll(before);
+        assertThat(created).hasSize(1);
 
         resources.remove(reader);
         reader.close();
 
-        await().atMost(PATIENCE).until(() -> watchdogThreads() == before);
+        await().atMost(PATIENCE).until(() -> !created.iterator().next().isAlive());
     }
 
-    private static long watchdogThreads() {
+    private static Set<Thread> watchdogThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .filter(thread -> thread.getName().startsWith(SseStallWatchdog.THREAD_NAME_PREFIX))
-                .count();
+                .collect(Collectors.toSet());
     }
 
     private SourceReader<SseRecord, SseStreamSplit> reader(String url) throws Exception {
