@@ -105,7 +105,7 @@ class SseSourceITCase {
     }
 
     @Test
-    void aRestoredSplitReadsTheUrlTheJobNowNamesAfterItsLastEventId(
+    void aRestoredNamedStreamReadsTheUrlTheJobNowGivesItAfterItsLastEventId(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
         List<SseTestServer.Event> recording = RECORDING;
         SseTestServer before =
@@ -113,7 +113,11 @@ class SseSourceITCase {
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID firstRun =
-                cluster.submitJob(pipeline(before, sink, UnaryOperator.identity()))
+                cluster.submitJob(
+                                pipeline(
+                                        sink,
+                                        UnaryOperator.identity(),
+                                        "recentchange=" + before.url("/rc")))
                         .get()
                         .getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= 300);
@@ -133,7 +137,8 @@ class SseSourceITCase {
                                 .events(recording)
                                 .unlimitedRate()
                                 .holdOpenAtEnd(true));
-        StreamGraph resumed = pipeline(moved, sink, UnaryOperator.identity());
+        StreamGraph resumed =
+                pipeline(sink, UnaryOperator.identity(), "recentchange=" + moved.url("/rc"));
         resumed.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
         JobID secondRun = cluster.submitJob(resumed).get().getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
@@ -143,6 +148,63 @@ class SseSourceITCase {
                 .first()
                 .isEqualTo(beforeStop.get(beforeStop.size() - 1).lastEventId);
         assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
+    }
+
+    @Test
+    void restoredWithAChangedStreamListAKeptStreamResumesARemovedOneIsRetiredAndANewOneIsRead(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
+        List<SseTestServer.Event> events = TestEvents.numbered(400);
+        SseTestServer removed = start(SseTestServer.builder().events(events).holdOpenAtEnd(true));
+        SseTestServer kept =
+                start(SseTestServer.builder().events(events).rate(200).holdOpenAtEnd(true));
+        SseTestServer added = start(SseTestServer.builder().events(events).holdOpenAtEnd(true));
+        CollectingSink<SseRecord> sink = new CollectingSink<>();
+        String keptUrl = kept.url("/kept");
+        String addedUrl = added.url("/added");
+
+        JobID firstRun =
+                cluster.submitJob(
+                                pipeline(
+                                        sink,
+                                        UnaryOperator.identity(),
+                                        removed.url("/removed"),
+                                        keptUrl))
+                        .get()
+                        .getJobID();
+        await().atMost(PATIENCE).until(() -> fromStream(sink.received(), keptUrl).size() >= 50);
+        String savepoint =
+                cluster.stopWithSavepoint(
+                                firstRun,
+                                savepoints.toUri().toString(),
+                                false,
+                                SavepointFormatType.CANONICAL)
+                        .get();
+        int keptBefore = fromStream(sink.received(), keptUrl).size();
+        assertThat(keptBefore).isLessThan(events.size());
+        int removedConnections = removed.connectionsAccepted();
+
+        StreamGraph resumed = pipeline(sink, UnaryOperator.identity(), keptUrl, addedUrl);
+        resumed.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
+        JobID secondRun = cluster.submitJob(resumed).get().getJobID();
+        await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                fromStream(sink.received(), keptUrl).size() >= events.size()
+                                        && fromStream(sink.received(), addedUrl).size()
+                                                >= events.size());
+        cluster.cancelJob(secondRun).get();
+
+        assertThat(dataOf(fromStream(sink.received(), keptUrl)))
+                .containsExactlyElementsOf(eventData(events));
+        assertThat(dataOf(fromStream(sink.received(), addedUrl)))
+                .containsExactlyElementsOf(eventData(events));
+        assertThat(kept.lastEventIdsReceived()).containsExactly(Integer.toString(keptBefore - 1));
+        assertThat(added.lastEventIdsReceived()).isEmpty();
+        assertThat(removed.connectionsAccepted()).isEqualTo(removedConnections);
+    }
+
+    private static List<SseRecord> fromStream(List<SseRecord> records, String url) {
+        return records.stream().filter(record -> record.streamUrl.equals(url)).toList();
     }
 
     @Test
@@ -434,9 +496,16 @@ class SseSourceITCase {
             SseTestServer server,
             CollectingSink<SseRecord> sink,
             UnaryOperator<SseSourceBuilder<SseRecord>> customize) {
+        return pipeline(sink, customize, server.url("/v2/stream/recentchange"));
+    }
+
+    private StreamGraph pipeline(
+            CollectingSink<SseRecord> sink,
+            UnaryOperator<SseSourceBuilder<SseRecord>> customize,
+            String... streams) {
         SseSourceBuilder<SseRecord> builder =
                 SseSource.<SseRecord>builder()
-                        .setStreamUrls(server.url("/v2/stream/recentchange"))
+                        .setStreamUrls(streams)
                         .setStartPosition(SseStartPosition.latest())
                         .setDeserializer(new SseRecordDeserializer());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -8,6 +8,8 @@ import dev.eddy.sse.client.SseStallWatchdog;
 import dev.eddy.sse.source.SseSource;
 import dev.eddy.sse.source.reader.deserializer.SseRecord;
 import dev.eddy.sse.source.reader.deserializer.SseRecordDeserializer;
+import dev.eddy.sse.source.split.SseRestoredSplitsEvent;
+import dev.eddy.sse.source.split.SseSplitDescriptor;
 import dev.eddy.sse.source.split.SseStreamSplit;
 import dev.eddy.sse.testing.SseTestServer;
 import dev.eddy.sse.testing.TestEvents;
@@ -76,11 +78,20 @@ class SseSourceReaderTest {
     }
 
     @Test
-    void aRestoredSplitResumesAfterItsLastEventIdAtTheUrlTheJobNowNames() throws Exception {
+    void aRestoredSplitOfANamedStreamResumesAfterItsLastEventIdAtTheUrlTheJobNowGivesIt()
+            throws Exception {
         SseTestServer server = server(SseTestServer.builder().events(TestEvents.numbered(10)));
-        SourceReader<SseRecord, SseStreamSplit> reader = reader(server.url("/now"));
+        SourceReader<SseRecord, SseStreamSplit> reader = reader("rc=" + server.url("/now"));
 
-        reader.addSplits(List.of(split("stream-0", "http://127.0.0.1:1/before", "6")));
+        reader.addSplits(
+                List.of(
+                        new SseStreamSplit(
+                                "stream-0",
+                                "http://127.0.0.1:1/before",
+                                "6",
+                                null,
+                                List.of(),
+                                "rc")));
         poll(reader, 3);
 
         assertThat(output.getEmittedRecords())
@@ -90,6 +101,37 @@ class SseSourceReaderTest {
                 .first()
                 .satisfies(r -> assertThat(r.path()).isEqualTo("/now"));
         assertThat(server.lastEventIdsReceived()).first().isEqualTo("6");
+    }
+
+    @Test
+    void aRestoredSplitOfAStreamTheJobNoLongerNamesIsRetired() throws Exception {
+        SseTestServer gone = server(SseTestServer.builder().events(TestEvents.numbered(3)));
+        SourceReader<SseRecord, SseStreamSplit> reader = reader("http://127.0.0.1:1/other");
+
+        reader.addSplits(List.of(split("stream-0", gone.url("/s"), "1")));
+
+        assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        assertThat(reader.snapshotState(1)).isEmpty();
+        assertThat(gone.connectionsAccepted()).isZero();
+    }
+
+    @Test
+    void onStartTheReaderTellsTheEnumeratorWhichStreamsItsRestoredSplitsRead() throws Exception {
+        SseTestServer server = server(SseTestServer.builder().events(TestEvents.numbered(1)));
+        SourceReader<SseRecord, SseStreamSplit> reader = unstartedReader("rc=" + server.url("/s"));
+
+        reader.addSplits(
+                List.of(
+                        new SseStreamSplit(
+                                "stream-4", "http://127.0.0.1:1/old", "", null, List.of(), "rc")));
+        reader.start();
+
+        assertThat(context.getSentEvents())
+                .containsExactly(
+                        new SseRestoredSplitsEvent(
+                                List.of(
+                                        new SseSplitDescriptor(
+                                                "stream-4", "rc", server.url("/s")))));
     }
 
     @Test
@@ -127,6 +169,12 @@ class SseSourceReaderTest {
     }
 
     private SourceReader<SseRecord, SseStreamSplit> reader(String url) throws Exception {
+        SourceReader<SseRecord, SseStreamSplit> reader = unstartedReader(url);
+        reader.start();
+        return reader;
+    }
+
+    private SourceReader<SseRecord, SseStreamSplit> unstartedReader(String url) throws Exception {
         SseSource<SseRecord> source =
                 SseSource.<SseRecord>builder()
                         .setStreamUrls(url)
@@ -135,7 +183,6 @@ class SseSourceReaderTest {
                         .build();
         SourceReader<SseRecord, SseStreamSplit> reader = source.createReader(context);
         resources.add(reader);
-        reader.start();
         return reader;
     }
 
