@@ -31,9 +31,11 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,109 @@ class SseSourceITCase {
         assertThat(kept.lastEventIdsReceived()).containsExactly(Integer.toString(keptBefore - 1));
         assertThat(added.lastEventIdsReceived()).isEmpty();
         assertThat(removed.connectionsAccepted()).isEqualTo(removedConnections);
+    }
+
+    @Test
+    void withReconnectAwareIdlenessAReconnectingStreamHoldsTheWatermarkAndNothingIsLate(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        long late =
+                lateEventsOfAReconnectingStream(
+                        cluster,
+                        SseWatermarks.withReconnectAwareIdleness(
+                                eventTime(), Duration.ofMillis(300), Duration.ofMinutes(1)));
+
+        assertThat(late).isZero();
+    }
+
+    @Test
+    void withFlinksPlainIdlenessTheSameBacklogArrivesLate(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        long late =
+                lateEventsOfAReconnectingStream(
+                        cluster, eventTime().withIdleness(Duration.ofMillis(300)));
+
+        assertThat(late).isPositive();
+    }
+
+    /**
+     * Stream A (events 10 ms of event time apart) is cut off after 100 events and asks for 2 s
+     * before a reconnect; stream B meanwhile runs far ahead in event time. Counts A's events that
+     * arrive behind the watermark.
+     */
+    private long lateEventsOfAReconnectingStream(
+            MiniCluster cluster, WatermarkStrategy<SseRecord> watermarks) throws Exception {
+        SseTestServer a =
+                start(
+                        SseTestServer.builder()
+                                .events(timedEvents(200))
+                                .dropEvery(100)
+                                .retryMillis(2_000)
+                                .holdOpenAtEnd(true));
+        SseTestServer b =
+                start(
+                        SseTestServer.builder()
+                                .events(timedEvents(2_000))
+                                .rate(500)
+                                .holdOpenAtEnd(true));
+        String aUrl = a.url("/a");
+        CollectingSink<String> sink = new CollectingSink<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.getConfig().setAutoWatermarkInterval(50);
+        env.fromSource(
+                        SseSource.<SseRecord>builder()
+                                .setStreamUrls(aUrl, b.url("/b"))
+                                .setDeserializer(new SseRecordDeserializer())
+                                .setBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                                .build(),
+                        watermarks,
+                        "two streams")
+                .process(
+                        new ProcessFunction<SseRecord, String>() {
+                            @Override
+                            public void processElement(
+                                    SseRecord record, Context context, Collector<String> out) {
+                                boolean late =
+                                        context.timestamp()
+                                                < context.timerService().currentWatermark();
+                                out.collect(
+                                        (record.streamUrl.equals(aUrl) ? "a " : "b ")
+                                                + (late ? "late" : "on time"));
+                            }
+                        })
+                .sinkTo(sink);
+
+        JobID job = cluster.submitJob(env.getStreamGraph()).get().getJobID();
+        await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                sink.received().stream().filter(r -> r.startsWith("a ")).count()
+                                        >= 200);
+        cluster.cancelJob(job).get();
+        return sink.received().stream().filter("a late"::equals).count();
+    }
+
+    private static WatermarkStrategy<SseRecord> eventTime() {
+        return WatermarkStrategy.<SseRecord>forMonotonousTimestamps()
+                .withTimestampAssigner(
+                        (record, previous) ->
+                                Long.parseLong(
+                                        record.data.substring(
+                                                record.data.indexOf("\"t\":") + 4,
+                                                record.data.length() - 1)));
+    }
+
+    /** Events 10 ms of event time apart: data {@code {"n":i,"t":10*i}}. */
+    private static List<SseTestServer.Event> timedEvents(int count) {
+        List<SseTestServer.Event> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(
+                    new SseTestServer.Event(
+                            Integer.toString(i),
+                            "message",
+                            "{\"n\":" + i + ",\"t\":" + (10L * i) + "}"));
+        }
+        return events;
     }
 
     private static List<SseRecord> fromStream(List<SseRecord> records, String url) {
