@@ -1,6 +1,7 @@
 package dev.eddy.sse.sink;
 
 import dev.eddy.sse.client.ReconnectBackoff;
+import dev.eddy.sse.client.StreamUrls;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class PushSender implements AutoCloseable {
     }
 
     private final SsePushSinkSettings settings;
+    private final String shownEndpoint;
     private final Counters counters;
     private final OkHttpClient http;
     private final ArrayDeque<SsePushRecord> buffer = new ArrayDeque<>();
@@ -56,6 +58,7 @@ final class PushSender implements AutoCloseable {
 
     PushSender(SsePushSinkSettings settings, Counters counters, String threadName) {
         this.settings = settings;
+        this.shownEndpoint = StreamUrls.redact(settings.endpoint);
         this.counters = counters;
         this.http =
                 new OkHttpClient.Builder()
@@ -193,7 +196,7 @@ final class PushSender implements AutoCloseable {
                     counters.sent.inc(jsons.size());
                     if (endpointDown) {
                         endpointDown = false;
-                        LOG.info("SSE endpoint {} accepts records again", settings.endpoint);
+                        LOG.info("SSE endpoint {} accepts records again", shownEndpoint);
                     }
                     return;
                 }
@@ -202,7 +205,7 @@ final class PushSender implements AutoCloseable {
                     counters.dropped.inc(jsons.size());
                     LOG.error(
                             "SSE endpoint {} rejected {} records for stream '{}' with HTTP {}: {}{}",
-                            settings.endpoint,
+                            shownEndpoint,
                             jsons.size(),
                             stream,
                             response.code(),
@@ -221,7 +224,7 @@ final class PushSender implements AutoCloseable {
                 endpointDown = true;
                 LOG.warn(
                         "SSE endpoint {} unavailable ({}); retrying with backoff, buffering up to {} records",
-                        settings.endpoint,
+                        shownEndpoint,
                         failure,
                         settings.bufferCapacity);
             }

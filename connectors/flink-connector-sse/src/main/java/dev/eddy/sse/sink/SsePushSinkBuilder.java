@@ -3,8 +3,9 @@ package dev.eddy.sse.sink;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
-import java.net.URI;
+import dev.eddy.sse.client.StreamUrls;
 import java.time.Duration;
+import okhttp3.HttpUrl;
 import org.apache.flink.annotation.PublicEvolving;
 
 /** Configures an {@link SsePushSink}; endpoint, publish token and serializer are required. */
@@ -22,10 +23,11 @@ public final class SsePushSinkBuilder<T> {
      */
     public SsePushSinkBuilder<T> setEndpoint(String baseUrl) {
         checkNotNull(baseUrl, "endpoint");
-        URI uri = URI.create(baseUrl);
+        HttpUrl url = HttpUrl.parse(baseUrl);
         checkArgument(
-                "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()),
-                "endpoint must be an http(s) URL such as http://endpoint:8090, got " + baseUrl);
+                url != null,
+                "endpoint must be an http(s) URL such as http://endpoint:8090, got "
+                        + StreamUrls.redact(baseUrl));
         settings.endpoint =
                 baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return this;

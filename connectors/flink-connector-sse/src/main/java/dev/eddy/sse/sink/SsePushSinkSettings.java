@@ -1,5 +1,6 @@
 package dev.eddy.sse.sink;
 
+import dev.eddy.sse.client.StreamUrls;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.annotation.Internal;
@@ -38,7 +39,7 @@ final class SsePushSinkSettings implements Serializable {
     @Override
     public String toString() {
         return "SsePushSinkSettings{endpoint="
-                + endpoint
+                + (endpoint == null ? null : StreamUrls.redact(endpoint))
                 + ", publishToken=***, batchSize="
                 + batchSize
                 + ", linger="

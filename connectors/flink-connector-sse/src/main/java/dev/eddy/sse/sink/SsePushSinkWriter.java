@@ -1,5 +1,6 @@
 package dev.eddy.sse.sink;
 
+import dev.eddy.sse.client.StreamUrls;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Gauge;
@@ -56,7 +57,7 @@ final class SsePushSinkWriter<T> implements SinkWriter<T> {
             LOG.info(
                     "SSE push sink: {} records still waiting for endpoint {} after {}; continuing",
                     sender.buffered(),
-                    settings.endpoint,
+                    StreamUrls.redact(settings.endpoint),
                     settings.flushTimeout);
         }
     }

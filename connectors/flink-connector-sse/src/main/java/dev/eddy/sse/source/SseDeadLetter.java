@@ -40,6 +40,7 @@ public final class SseDeadLetter implements Serializable {
         return raw;
     }
 
+    /** The stream's URL with credentials masked: dead letters are written where many can read. */
     public String streamUrl() {
         return streamUrl;
     }

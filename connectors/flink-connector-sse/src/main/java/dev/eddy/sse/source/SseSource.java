@@ -11,9 +11,10 @@ import dev.eddy.sse.source.reader.SseSourceReader;
 import dev.eddy.sse.source.reader.deserializer.SseEventDeserializer;
 import dev.eddy.sse.source.reader.fetcher.SseFetcherManager;
 import dev.eddy.sse.source.reader.fetcher.SseSplitReader;
+import dev.eddy.sse.source.split.ConfiguredStreams;
+import dev.eddy.sse.source.split.SseStreamSpec;
 import dev.eddy.sse.source.split.SseStreamSplit;
 import dev.eddy.sse.source.split.SseStreamSplitSerializer;
-import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
@@ -32,10 +33,11 @@ import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * A Flink source reading Server-Sent-Events streams, one split per stream URL. Each split keeps the
+ * A Flink source reading Server-Sent-Events streams, one split per stream. Each split keeps the
  * Last-Event-ID of the last event emitted in checkpoint state; after a restore, and on every
- * reconnect, the stream is resumed from there with the {@code Last-Event-ID} header. Build it with
- * {@link #builder()}:
+ * reconnect, the stream is resumed from there with the {@code Last-Event-ID} header. A restored
+ * split is matched to the configured streams by name ({@code name=URL}: the URL may change) or, for
+ * an unnamed stream, by URL; never by position. Build it with {@link #builder()}:
  *
  * <pre>{@code
  * SseSource<MyEvent> source = SseSource.<MyEvent>builder()
@@ -51,7 +53,7 @@ public final class SseSource<T>
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> streamUrls;
+    private final ConfiguredStreams streams;
     private final SseClientConfig clientConfig;
     private final SseStartPosition startPosition;
     private final SseEventDeserializer<T> deserializer;
@@ -60,14 +62,14 @@ public final class SseSource<T>
     private final int dedupHorizon;
 
     SseSource(
-            List<String> streamUrls,
+            List<SseStreamSpec> streams,
             SseClientConfig clientConfig,
             SseStartPosition startPosition,
             SseEventDeserializer<T> deserializer,
             @Nullable SerializableFunction<SseDeadLetter, T> deadLetterMapper,
             @Nullable SerializableFunction<T, String> keyExtractor,
             int dedupHorizon) {
-        this.streamUrls = List.copyOf(streamUrls);
+        this.streams = new ConfiguredStreams(streams);
         this.clientConfig = clientConfig;
         this.startPosition = startPosition;
         this.deserializer = deserializer;
@@ -109,31 +111,19 @@ public final class SseSource<T>
         SseRecordEmitter<T> emitter =
                 new SseRecordEmitter<>(deserializer, deadLetterMapper, keyExtractor);
         return new SseSourceReader<>(
-                fetchers, emitter, metrics, watchdog, dedupHorizon, streamUrls, readerContext);
+                fetchers, emitter, metrics, watchdog, dedupHorizon, streams, readerContext);
     }
 
     @Override
     public SplitEnumerator<SseStreamSplit, SseEnumeratorState> createEnumerator(
             SplitEnumeratorContext<SseStreamSplit> enumContext) {
-        List<SseStreamSplit> splits = new ArrayList<>(streamUrls.size());
-        for (int i = 0; i < streamUrls.size(); i++) {
-            String lastEventId =
-                    startPosition.lastEventId() == null ? "" : startPosition.lastEventId();
-            splits.add(
-                    new SseStreamSplit(
-                            SseStreamSplit.idOf(i),
-                            streamUrls.get(i),
-                            lastEventId,
-                            startPosition.since(),
-                            List.of()));
-        }
-        return new SseSplitEnumerator(enumContext, splits);
+        return new SseSplitEnumerator(enumContext, streams, startPosition);
     }
 
     @Override
     public SplitEnumerator<SseStreamSplit, SseEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<SseStreamSplit> enumContext, SseEnumeratorState checkpoint) {
-        return new SseSplitEnumerator(enumContext, checkpoint.unassignedSplits());
+        return new SseSplitEnumerator(enumContext, streams, startPosition, checkpoint);
     }
 
     @Override
@@ -151,8 +141,14 @@ public final class SseSource<T>
         return deserializer.getProducedType();
     }
 
+    /** The URLs of the configured streams, in order. */
     public List<String> streamUrls() {
-        return streamUrls;
+        return streams.streams().stream().map(SseStreamSpec::url).toList();
+    }
+
+    /** The configured streams, with the names given to them ({@code name=URL}). */
+    public List<SseStreamSpec> streams() {
+        return streams.streams();
     }
 
     public SseClientConfig clientConfig() {

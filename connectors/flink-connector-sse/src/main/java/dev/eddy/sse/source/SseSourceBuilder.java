@@ -5,11 +5,12 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 import static org.apache.flink.util.Preconditions.checkState;
 
 import dev.eddy.sse.client.SseClientConfig;
-import dev.eddy.sse.client.StreamUrls;
 import dev.eddy.sse.source.reader.deserializer.SseEventDeserializer;
+import dev.eddy.sse.source.split.SseStreamSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.util.function.SerializableFunction;
@@ -23,7 +24,7 @@ import org.apache.flink.util.function.SerializableFunction;
 @PublicEvolving
 public final class SseSourceBuilder<T> {
 
-    private final List<String> streamUrls = new ArrayList<>();
+    private final List<SseStreamSpec> streams = new ArrayList<>();
     private final SseClientConfig.Builder client = SseClientConfig.builder();
     private SseStartPosition startPosition = SseStartPosition.latest();
     private @Nullable SseEventDeserializer<T> deserializer;
@@ -33,12 +34,15 @@ public final class SseSourceBuilder<T> {
 
     SseSourceBuilder() {}
 
-    /** The streams to read, one split each. */
+    /**
+     * The streams to read, one split each: {@code URL}, or {@code name=URL} to name a stream. A
+     * restored split finds its stream by name, or by URL if unnamed: name a stream whose URL may
+     * change between runs (a replay server on a new port) to keep its position.
+     */
     public SseSourceBuilder<T> setStreamUrls(String... urls) {
-        streamUrls.clear();
+        streams.clear();
         for (String url : urls) {
-            StreamUrls.parse(checkNotNull(url, "stream URL"));
-            streamUrls.add(url);
+            streams.add(SseStreamSpec.parse(checkNotNull(url, "stream URL")));
         }
         return this;
     }
@@ -127,14 +131,20 @@ public final class SseSourceBuilder<T> {
     }
 
     public SseSource<T> build() {
-        checkState(!streamUrls.isEmpty(), "No stream URL set: call setStreamUrls(...)");
+        checkState(!streams.isEmpty(), "No stream URL set: call setStreamUrls(...)");
         checkState(deserializer != null, "No deserializer set: call setDeserializer(...)");
         checkState(
-                streamUrls.stream().distinct().count() == streamUrls.size(),
+                streams.stream().map(SseStreamSpec::url).distinct().count() == streams.size(),
                 "The same stream URL is given twice: %s",
-                streamUrls);
+                streams);
+        List<String> names =
+                streams.stream().map(SseStreamSpec::name).filter(Objects::nonNull).toList();
+        checkState(
+                names.stream().distinct().count() == names.size(),
+                "The same stream name is given twice: %s",
+                names);
         return new SseSource<>(
-                streamUrls,
+                streams,
                 client.build(),
                 startPosition,
                 deserializer,

@@ -11,7 +11,9 @@ import dev.eddy.sse.testing.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -266,22 +268,24 @@ class SseStreamClientTest {
     @Test
     void closingAClientStopsTheWatchdogItCreated() throws Exception {
         SseTestServer server = start(SseTestServer.builder().events(numbered(1)));
-        long before = watchdogThreads();
+        Set<Thread> before = watchdogThreads();
         SseStreamClient client =
                 new SseStreamClient(server.url("/stream"), FAST, "", null, observer);
         read(client, 1);
-        assertThat(watchdogThreads()).isEqualTo(before + 1);
+        Set<Thread> created = watchdogThreads();
+        created.removeAll(before);
+        assertThat(created).hasSize(1);
 
         client.close();
 
-        await().atMost(PATIENCE).until(() -> watchdogThreads() == before);
+        await().atMost(PATIENCE).until(() -> !created.iterator().next().isAlive());
     }
 
-    private static long watchdogThreads() {
+    private static Set<Thread> watchdogThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .filter(thread -> thread.getName().startsWith(SseStallWatchdog.THREAD_NAME_PREFIX))
-                .count();
+                .collect(Collectors.toSet());
     }
 
     @Test

@@ -63,14 +63,22 @@ class SsePushSinkBuilderTest {
     }
 
     @Test
+    void anEndpointThatIsNoUrlIsRefusedWithoutShowingItsCredentials() {
+        assertThatThrownBy(
+                        () -> SsePushSink.<String>builder().setEndpoint("http://u:s3cret@a b:80/"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void neverShowsThePublishToken() {
         SsePushSink<String> sink =
                 SsePushSink.<String>builder()
-                        .setEndpoint("http://a:8090")
+                        .setEndpoint("http://user:pw@a:8090")
                         .setPublishToken("s3cret")
                         .setSerializer(json -> new SsePushRecord("s", json))
                         .build();
 
-        assertThat(sink.settings().toString()).doesNotContain("s3cret");
+        assertThat(sink.settings().toString()).doesNotContain("s3cret").doesNotContain(":pw@");
     }
 }

@@ -50,10 +50,13 @@ class SseSourceBuilderTest {
         assertThatThrownBy(
                         () ->
                                 SseSource.<SseRecord>builder()
-                                        .setStreamUrls("http://a/s", "http://a/s")
+                                        .setStreamUrls(
+                                                "http://a/s?token=s3cret",
+                                                "http://a/s?token=s3cret")
                                         .setDeserializer(new SseRecordDeserializer())
                                         .build())
-                .hasMessageContaining("twice");
+                .hasMessageContaining("twice")
+                .hasMessageNotContaining("s3cret");
     }
 
     @Test

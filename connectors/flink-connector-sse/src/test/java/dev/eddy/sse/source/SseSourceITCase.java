@@ -31,9 +31,11 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +107,7 @@ class SseSourceITCase {
     }
 
     @Test
-    void aRestoredSplitReadsTheUrlTheJobNowNamesAfterItsLastEventId(
+    void aRestoredNamedStreamReadsTheUrlTheJobNowGivesItAfterItsLastEventId(
             @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
         List<SseTestServer.Event> recording = RECORDING;
         SseTestServer before =
@@ -113,7 +115,11 @@ class SseSourceITCase {
         CollectingSink<SseRecord> sink = new CollectingSink<>();
 
         JobID firstRun =
-                cluster.submitJob(pipeline(before, sink, UnaryOperator.identity()))
+                cluster.submitJob(
+                                pipeline(
+                                        sink,
+                                        UnaryOperator.identity(),
+                                        "recentchange=" + before.url("/rc")))
                         .get()
                         .getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= 300);
@@ -133,7 +139,8 @@ class SseSourceITCase {
                                 .events(recording)
                                 .unlimitedRate()
                                 .holdOpenAtEnd(true));
-        StreamGraph resumed = pipeline(moved, sink, UnaryOperator.identity());
+        StreamGraph resumed =
+                pipeline(sink, UnaryOperator.identity(), "recentchange=" + moved.url("/rc"));
         resumed.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
         JobID secondRun = cluster.submitJob(resumed).get().getJobID();
         await().atMost(PATIENCE).until(() -> sink.count() >= recording.size());
@@ -143,6 +150,166 @@ class SseSourceITCase {
                 .first()
                 .isEqualTo(beforeStop.get(beforeStop.size() - 1).lastEventId);
         assertThat(dataOf(sink.received())).containsExactlyElementsOf(eventData(recording));
+    }
+
+    @Test
+    void restoredWithAChangedStreamListAKeptStreamResumesARemovedOneIsRetiredAndANewOneIsRead(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path savepoints) throws Exception {
+        List<SseTestServer.Event> events = TestEvents.numbered(400);
+        SseTestServer removed = start(SseTestServer.builder().events(events).holdOpenAtEnd(true));
+        SseTestServer kept =
+                start(SseTestServer.builder().events(events).rate(200).holdOpenAtEnd(true));
+        SseTestServer added = start(SseTestServer.builder().events(events).holdOpenAtEnd(true));
+        CollectingSink<SseRecord> sink = new CollectingSink<>();
+        String keptUrl = kept.url("/kept");
+        String addedUrl = added.url("/added");
+
+        JobID firstRun =
+                cluster.submitJob(
+                                pipeline(
+                                        sink,
+                                        UnaryOperator.identity(),
+                                        removed.url("/removed"),
+                                        keptUrl))
+                        .get()
+                        .getJobID();
+        await().atMost(PATIENCE).until(() -> fromStream(sink.received(), keptUrl).size() >= 50);
+        String savepoint =
+                cluster.stopWithSavepoint(
+                                firstRun,
+                                savepoints.toUri().toString(),
+                                false,
+                                SavepointFormatType.CANONICAL)
+                        .get();
+        int keptBefore = fromStream(sink.received(), keptUrl).size();
+        assertThat(keptBefore).isLessThan(events.size());
+        int removedConnections = removed.connectionsAccepted();
+
+        StreamGraph resumed = pipeline(sink, UnaryOperator.identity(), keptUrl, addedUrl);
+        resumed.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
+        JobID secondRun = cluster.submitJob(resumed).get().getJobID();
+        await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                fromStream(sink.received(), keptUrl).size() >= events.size()
+                                        && fromStream(sink.received(), addedUrl).size()
+                                                >= events.size());
+        cluster.cancelJob(secondRun).get();
+
+        assertThat(dataOf(fromStream(sink.received(), keptUrl)))
+                .containsExactlyElementsOf(eventData(events));
+        assertThat(dataOf(fromStream(sink.received(), addedUrl)))
+                .containsExactlyElementsOf(eventData(events));
+        assertThat(kept.lastEventIdsReceived()).containsExactly(Integer.toString(keptBefore - 1));
+        assertThat(added.lastEventIdsReceived()).isEmpty();
+        assertThat(removed.connectionsAccepted()).isEqualTo(removedConnections);
+    }
+
+    @Test
+    void withReconnectAwareIdlenessAReconnectingStreamHoldsTheWatermarkAndNothingIsLate(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        long late =
+                lateEventsOfAReconnectingStream(
+                        cluster,
+                        SseWatermarks.withReconnectAwareIdleness(
+                                eventTime(), Duration.ofMillis(300), Duration.ofMinutes(1)));
+
+        assertThat(late).isZero();
+    }
+
+    @Test
+    void withFlinksPlainIdlenessTheSameBacklogArrivesLate(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        long late =
+                lateEventsOfAReconnectingStream(
+                        cluster, eventTime().withIdleness(Duration.ofMillis(300)));
+
+        assertThat(late).isPositive();
+    }
+
+    /**
+     * Stream A (events 10 ms of event time apart) is cut off after 100 events and asks for 2 s
+     * before a reconnect; stream B meanwhile runs far ahead in event time. Counts A's events that
+     * arrive behind the watermark.
+     */
+    private long lateEventsOfAReconnectingStream(
+            MiniCluster cluster, WatermarkStrategy<SseRecord> watermarks) throws Exception {
+        SseTestServer a =
+                start(
+                        SseTestServer.builder()
+                                .events(timedEvents(200))
+                                .dropEvery(100)
+                                .retryMillis(2_000)
+                                .holdOpenAtEnd(true));
+        SseTestServer b =
+                start(
+                        SseTestServer.builder()
+                                .events(timedEvents(2_000))
+                                .rate(500)
+                                .holdOpenAtEnd(true));
+        String aUrl = a.url("/a");
+        CollectingSink<String> sink = new CollectingSink<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.getConfig().setAutoWatermarkInterval(50);
+        env.fromSource(
+                        SseSource.<SseRecord>builder()
+                                .setStreamUrls(aUrl, b.url("/b"))
+                                .setDeserializer(new SseRecordDeserializer())
+                                .setBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                                .build(),
+                        watermarks,
+                        "two streams")
+                .process(
+                        new ProcessFunction<SseRecord, String>() {
+                            @Override
+                            public void processElement(
+                                    SseRecord record, Context context, Collector<String> out) {
+                                boolean late =
+                                        context.timestamp()
+                                                < context.timerService().currentWatermark();
+                                out.collect(
+                                        (record.streamUrl.equals(aUrl) ? "a " : "b ")
+                                                + (late ? "late" : "on time"));
+                            }
+                        })
+                .sinkTo(sink);
+
+        JobID job = cluster.submitJob(env.getStreamGraph()).get().getJobID();
+        await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                sink.received().stream().filter(r -> r.startsWith("a ")).count()
+                                        >= 200);
+        cluster.cancelJob(job).get();
+        return sink.received().stream().filter("a late"::equals).count();
+    }
+
+    private static WatermarkStrategy<SseRecord> eventTime() {
+        return WatermarkStrategy.<SseRecord>forMonotonousTimestamps()
+                .withTimestampAssigner(
+                        (record, previous) ->
+                                Long.parseLong(
+                                        record.data.substring(
+                                                record.data.indexOf("\"t\":") + 4,
+                                                record.data.length() - 1)));
+    }
+
+    /** Events 10 ms of event time apart: data {@code {"n":i,"t":10*i}}. */
+    private static List<SseTestServer.Event> timedEvents(int count) {
+        List<SseTestServer.Event> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(
+                    new SseTestServer.Event(
+                            Integer.toString(i),
+                            "message",
+                            "{\"n\":" + i + ",\"t\":" + (10L * i) + "}"));
+        }
+        return events;
+    }
+
+    private static List<SseRecord> fromStream(List<SseRecord> records, String url) {
+        return records.stream().filter(record -> record.streamUrl.equals(url)).toList();
     }
 
     @Test
@@ -434,9 +601,16 @@ class SseSourceITCase {
             SseTestServer server,
             CollectingSink<SseRecord> sink,
             UnaryOperator<SseSourceBuilder<SseRecord>> customize) {
+        return pipeline(sink, customize, server.url("/v2/stream/recentchange"));
+    }
+
+    private StreamGraph pipeline(
+            CollectingSink<SseRecord> sink,
+            UnaryOperator<SseSourceBuilder<SseRecord>> customize,
+            String... streams) {
         SseSourceBuilder<SseRecord> builder =
                 SseSource.<SseRecord>builder()
-                        .setStreamUrls(server.url("/v2/stream/recentchange"))
+                        .setStreamUrls(streams)
                         .setStartPosition(SseStartPosition.latest())
                         .setDeserializer(new SseRecordDeserializer());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

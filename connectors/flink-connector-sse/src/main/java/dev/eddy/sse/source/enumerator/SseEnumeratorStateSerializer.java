@@ -1,5 +1,6 @@
 package dev.eddy.sse.source.enumerator;
 
+import dev.eddy.sse.source.split.SseSplitDescriptor;
 import dev.eddy.sse.source.split.SseStreamSplit;
 import dev.eddy.sse.source.split.SseStreamSplitSerializer;
 import java.io.IOException;
@@ -12,13 +13,14 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * Versioned serializer for {@link SseEnumeratorState}. Version 1: the split serializer's version,
- * then the count of unassigned splits, each as a length-prefixed serialized split.
+ * then the count of unassigned splits, each as a length-prefixed serialized split. Version 2 adds
+ * the splits handed to readers: their count, then id, URL and name (presence flag, name) of each.
  */
 @Internal
 public final class SseEnumeratorStateSerializer
         implements SimpleVersionedSerializer<SseEnumeratorState> {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     private final SseStreamSplitSerializer splitSerializer = new SseStreamSplitSerializer();
 
@@ -37,16 +39,22 @@ public final class SseEnumeratorStateSerializer
             out.writeInt(bytes.length);
             out.write(bytes);
         }
+        out.writeInt(state.assignedSplits().size());
+        for (SseSplitDescriptor assigned : state.assignedSplits()) {
+            SseStreamSplitSerializer.writeString(out, assigned.splitId());
+            SseStreamSplitSerializer.writeString(out, assigned.streamUrl());
+            SseStreamSplitSerializer.writeNullableString(out, assigned.streamName());
+        }
         return out.getCopyOfBuffer();
     }
 
     @Override
     public SseEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IOException(
                     "Unknown SSE enumerator state version "
                             + version
-                            + " (this build reads version 1); was the state written by a newer Eddy?");
+                            + " (this build reads versions 1 and 2); was the state written by a newer Eddy?");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int splitVersion = in.readInt();
@@ -57,6 +65,18 @@ public final class SseEnumeratorStateSerializer
             in.readFully(bytes);
             splits.add(splitSerializer.deserialize(splitVersion, bytes));
         }
-        return new SseEnumeratorState(splits);
+        if (version == 1) {
+            return new SseEnumeratorState(splits, List.of(), false);
+        }
+        int assignedCount = in.readInt();
+        List<SseSplitDescriptor> assigned = new ArrayList<>(assignedCount);
+        for (int i = 0; i < assignedCount; i++) {
+            String splitId = SseStreamSplitSerializer.readString(in);
+            String url = SseStreamSplitSerializer.readString(in);
+            assigned.add(
+                    new SseSplitDescriptor(
+                            splitId, SseStreamSplitSerializer.readNullableString(in), url));
+        }
+        return new SseEnumeratorState(splits, assigned, true);
     }
 }

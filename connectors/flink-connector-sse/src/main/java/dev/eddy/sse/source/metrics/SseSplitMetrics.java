@@ -1,6 +1,7 @@
 package dev.eddy.sse.source.metrics;
 
 import dev.eddy.sse.client.SseConnectionObserver;
+import dev.eddy.sse.source.reader.EmittingSplit;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -12,7 +13,7 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
  * metrics) and the task thread (record metrics), hence thread-safe counters.
  */
 @Internal
-public final class SseSplitMetrics implements SseConnectionObserver {
+public final class SseSplitMetrics implements SseConnectionObserver, EmittingSplit.Connection {
 
     private final Counter events;
     private final Counter bytes;
@@ -74,6 +75,11 @@ public final class SseSplitMetrics implements SseConnectionObserver {
 
     public void duplicateDropped() {
         duplicatesDropped.inc();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
     }
 
     @Override

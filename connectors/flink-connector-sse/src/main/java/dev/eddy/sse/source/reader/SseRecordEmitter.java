@@ -30,6 +30,7 @@ public final class SseRecordEmitter<T>
     private final OncePerKindLogger problems =
             new OncePerKindLogger(LoggerFactory.getLogger(SseRecordEmitter.class));
     private final DedupingCollector collector = new DedupingCollector();
+    private @Nullable SseStreamSplitState emitting;
 
     public SseRecordEmitter(
             SseEventDeserializer<T> deserializer,
@@ -44,6 +45,10 @@ public final class SseRecordEmitter<T>
     public void emitRecord(
             FetchedEvent fetched, SourceOutput<T> output, SseStreamSplitState split) {
         SseEvent event = fetched.event();
+        if (split != emitting) {
+            emitting = split;
+            EmittingSplit.set(split.metrics());
+        }
         split.metrics().eventReceived(fetched.bytesRead());
         if (event == null) {
             String reason =
@@ -93,7 +98,7 @@ public final class SseRecordEmitter<T>
                             new SseDeadLetter(
                                     reason,
                                     raw,
-                                    split.streamUrl(),
+                                    StreamUrls.redact(split.streamUrl()),
                                     eventId,
                                     System.currentTimeMillis())));
         }

@@ -4,10 +4,16 @@ import dev.eddy.sse.client.SseStallWatchdog;
 import dev.eddy.sse.client.StreamUrls;
 import dev.eddy.sse.source.metrics.SseReaderMetrics;
 import dev.eddy.sse.source.reader.fetcher.SseFetcherManager;
+import dev.eddy.sse.source.split.ConfiguredStreams;
+import dev.eddy.sse.source.split.SseRestoredSplitsEvent;
+import dev.eddy.sse.source.split.SseSplitDescriptor;
+import dev.eddy.sse.source.split.SseStreamSpec;
 import dev.eddy.sse.source.split.SseStreamSplit;
 import dev.eddy.sse.source.split.SseStreamSplitState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SourceReaderBase;
@@ -16,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the stream splits assigned to one parallel subtask, a fetcher thread per split. A split
- * restored from a checkpoint reads the URL the job is configured with now for its position in the
- * stream list (a stream that moved host, or a local replay server on a new port), resuming after
- * the checkpointed Last-Event-ID.
+ * restored from a checkpoint is matched to the streams the job names now: by name (the URL may have
+ * changed: a stream that moved host, a local replay server on a new port), or by URL for an unnamed
+ * stream, resuming after the checkpointed Last-Event-ID. A split whose stream the job no longer
+ * names is retired. Once started, the reader tells the enumerator which streams its restored splits
+ * read.
  */
 @Internal
 public final class SseSourceReader<T>
@@ -29,7 +37,10 @@ public final class SseSourceReader<T>
     private final SseReaderMetrics metrics;
     private final SseStallWatchdog watchdog;
     private final int dedupHorizon;
-    private final List<String> configuredUrls;
+    private final ConfiguredStreams streams;
+    private final SourceReaderContext context;
+    private final List<SseSplitDescriptor> restoredSplits = new ArrayList<>();
+    private boolean started;
 
     public SseSourceReader(
             SseFetcherManager fetcherManager,
@@ -37,34 +48,50 @@ public final class SseSourceReader<T>
             SseReaderMetrics metrics,
             SseStallWatchdog watchdog,
             int dedupHorizon,
-            List<String> configuredUrls,
+            ConfiguredStreams streams,
             SourceReaderContext context) {
         super(fetcherManager, emitter, context.getConfiguration(), context);
         this.metrics = metrics;
         this.watchdog = watchdog;
         this.dedupHorizon = dedupHorizon;
-        this.configuredUrls = configuredUrls;
+        this.streams = streams;
+        this.context = context;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        started = true;
+        context.sendSourceEventToCoordinator(new SseRestoredSplitsEvent(restoredSplits));
     }
 
     @Override
     public void addSplits(List<SseStreamSplit> splits) {
-        super.addSplits(splits.stream().map(this::withConfiguredUrl).toList());
-    }
-
-    private SseStreamSplit withConfiguredUrl(SseStreamSplit split) {
-        int index = SseStreamSplit.indexOf(split.splitId());
-        if (index >= configuredUrls.size() || configuredUrls.get(index).equals(split.streamUrl())) {
-            return split;
+        List<SseStreamSplit> read = new ArrayList<>(splits.size());
+        for (SseStreamSplit split : splits) {
+            Optional<SseStreamSplit> current = streams.reconcile(split);
+            if (current.isEmpty()) {
+                LOG.warn(
+                        "Split {} ({}) reads a stream the job no longer names: retired, not read any more",
+                        split.splitId(),
+                        new SseStreamSpec(split.streamName(), split.streamUrl()));
+                continue;
+            }
+            if (!current.get().streamUrl().equals(split.streamUrl())) {
+                LOG.warn(
+                        "Split {} of stream '{}' was checkpointed reading {}; the job now names {} for it: reading that, after Last-Event-ID '{}'",
+                        split.splitId(),
+                        split.streamName(),
+                        StreamUrls.redact(split.streamUrl()),
+                        StreamUrls.redact(current.get().streamUrl()),
+                        split.lastEventId());
+            }
+            read.add(current.get());
+            if (!started) {
+                restoredSplits.add(SseSplitDescriptor.of(current.get()));
+            }
         }
-        String url = configuredUrls.get(index);
-        LOG.warn(
-                "Split {} was checkpointed reading {}; the job now names {} for it: reading that, after Last-Event-ID '{}'",
-                split.splitId(),
-                StreamUrls.redact(split.streamUrl()),
-                StreamUrls.redact(url),
-                split.lastEventId());
-        return new SseStreamSplit(
-                split.splitId(), url, split.lastEventId(), split.since(), split.recentKeys());
+        super.addSplits(read);
     }
 
     /** Stops the fetchers, then the watchdog that watched their streams. */

@@ -47,6 +47,11 @@ public final class SseStreamSplitState {
 
     public SseStreamSplit toSplit() {
         return new SseStreamSplit(
-                split.splitId(), split.streamUrl(), lastEventId, since, recentKeys.toList());
+                split.splitId(),
+                split.streamUrl(),
+                lastEventId,
+                since,
+                recentKeys.toList(),
+                split.streamName());
     }
 }

@@ -3,6 +3,7 @@ package dev.eddy.sse.source.enumerator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eddy.sse.source.split.SseSplitDescriptor;
 import dev.eddy.sse.source.split.SseStreamSplit;
 import java.io.IOException;
 import java.time.Instant;
@@ -29,7 +30,12 @@ class SseEnumeratorStateSerializerTest {
                                         "http://b/s",
                                         "17",
                                         null,
-                                        List.of("k1", "k2"))));
+                                        List.of("k1", "k2"),
+                                        "b")),
+                        List.of(
+                                new SseSplitDescriptor("stream-2", null, "http://c/s"),
+                                new SseSplitDescriptor("stream-3", "d", "http://d/s")),
+                        true);
 
         SseEnumeratorState copy =
                 serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
@@ -39,7 +45,7 @@ class SseEnumeratorStateSerializerTest {
 
     @Test
     void roundTripsAnEmptyState() throws IOException {
-        SseEnumeratorState state = new SseEnumeratorState(List.of());
+        SseEnumeratorState state = new SseEnumeratorState(List.of(), List.of(), true);
 
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(state)))
                 .isEqualTo(state);
@@ -51,7 +57,9 @@ class SseEnumeratorStateSerializerTest {
                 new SseEnumeratorState(
                         List.of(
                                 new SseStreamSplit(
-                                        "stream-1", "http://h/s", "42", null, List.of("a"))));
+                                        "stream-1", "http://h/s", "42", null, List.of("a"))),
+                        List.of(),
+                        false);
         byte[] versionOne = {
             0, 0, 0, 1, // split serializer version
             0, 0, 0, 1, // one unassigned split
@@ -69,5 +77,24 @@ class SseEnumeratorStateSerializerTest {
         assertThatThrownBy(() -> serializer.deserialize(99, new byte[0]))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("version 99");
+    }
+
+    @Test
+    void writesVersionTwoBytesThatLaterReleasesMustKeepReading() throws IOException {
+        SseEnumeratorState state =
+                new SseEnumeratorState(
+                        List.of(),
+                        List.of(new SseSplitDescriptor("stream-0", "rc", "http://h/s")),
+                        true);
+        byte[] versionTwo = {
+            0, 0, 0, 2, // split serializer version
+            0, 0, 0, 0, // no unassigned split
+            0, 0, 0, 1, // one assigned split:
+            0, 0, 0, 8, 's', 't', 'r', 'e', 'a', 'm', '-', '0', 0, 0, 0, 10, 'h', 't', 't', 'p',
+            ':', '/', '/', 'h', '/', 's', 1, 0, 0, 0, 2, 'r', 'c'
+        };
+
+        assertThat(serializer.serialize(state)).isEqualTo(versionTwo);
+        assertThat(serializer.deserialize(2, versionTwo)).isEqualTo(state);
     }
 }

@@ -123,6 +123,55 @@ class SseRecordEmitterTest {
         assertThat(split.lastEventId()).isEqualTo("6");
     }
 
+    @Test
+    void aDeadLetterNamesItsStreamWithCredentialsMasked() {
+        SseRecordEmitter<SseRecord> emitter = emitter(new RefusingDeserializer(), true, false);
+        SseStreamSplitState split =
+                new SseStreamSplitState(
+                        new SseStreamSplit(
+                                "stream-0",
+                                "https://u:pw@h/s?access_token=s3cret",
+                                "",
+                                null,
+                                List.of()),
+                        0,
+                        splitMetrics());
+
+        emitter.emitRecord(FetchedEvent.of(event("1", "x"), 0), output, split);
+
+        String streamUrl = output.getEmittedRecords().get(0).streamUrl;
+        assertThat(streamUrl).startsWith("https://").doesNotContain("s3cret").doesNotContain("pw");
+    }
+
+    @Test
+    void whileASplitsRecordsAreEmittedItsConnectionIsTheEmittingOne() {
+        List<Object> seen = new java.util.ArrayList<>();
+        SseRecordEmitter<SseRecord> emitter =
+                emitter(
+                        new SseEventDeserializer<SseRecord>() {
+                            @Override
+                            public void deserialize(
+                                    SseEvent event, String streamUrl, Collector<SseRecord> out) {
+                                seen.add(EmittingSplit.current());
+                            }
+
+                            @Override
+                            public TypeInformation<SseRecord> getProducedType() {
+                                return TypeInformation.of(SseRecord.class);
+                            }
+                        },
+                        false,
+                        false);
+        SseStreamSplitState first = split(0);
+        SseStreamSplitState second = split(0);
+
+        emitter.emitRecord(FetchedEvent.of(event("1", "a"), 0), output, first);
+        emitter.emitRecord(FetchedEvent.of(event("2", "b"), 0), output, second);
+        emitter.emitRecord(FetchedEvent.of(event("3", "c"), 0), output, first);
+
+        assertThat(seen).containsExactly(first.metrics(), second.metrics(), first.metrics());
+    }
+
     private SseRecordEmitter<SseRecord> emitter(
             SseEventDeserializer<SseRecord> deserializer, boolean deadLetters, boolean dedup) {
         return new SseRecordEmitter<>(

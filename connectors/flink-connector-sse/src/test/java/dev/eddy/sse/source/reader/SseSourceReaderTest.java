@@ -8,12 +8,16 @@ import dev.eddy.sse.client.SseStallWatchdog;
 import dev.eddy.sse.source.SseSource;
 import dev.eddy.sse.source.reader.deserializer.SseRecord;
 import dev.eddy.sse.source.reader.deserializer.SseRecordDeserializer;
+import dev.eddy.sse.source.split.SseRestoredSplitsEvent;
+import dev.eddy.sse.source.split.SseSplitDescriptor;
 import dev.eddy.sse.source.split.SseStreamSplit;
 import dev.eddy.sse.testing.SseTestServer;
 import dev.eddy.sse.testing.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
@@ -74,11 +78,20 @@ class SseSourceReaderTest {
     }
 
     @Test
-    void aRestoredSplitResumesAfterItsLastEventIdAtTheUrlTheJobNowNames() throws Exception {
+    void aRestoredSplitOfANamedStreamResumesAfterItsLastEventIdAtTheUrlTheJobNowGivesIt()
+            throws Exception {
         SseTestServer server = server(SseTestServer.builder().events(TestEvents.numbered(10)));
-        SourceReader<SseRecord, SseStreamSplit> reader = reader(server.url("/now"));
+        SourceReader<SseRecord, SseStreamSplit> reader = reader("rc=" + server.url("/now"));
 
-        reader.addSplits(List.of(split("stream-0", "http://127.0.0.1:1/before", "6")));
+        reader.addSplits(
+                List.of(
+                        new SseStreamSplit(
+                                "stream-0",
+                                "http://127.0.0.1:1/before",
+                                "6",
+                                null,
+                                List.of(),
+                                "rc")));
         poll(reader, 3);
 
         assertThat(output.getEmittedRecords())
@@ -88,6 +101,37 @@ class SseSourceReaderTest {
                 .first()
                 .satisfies(r -> assertThat(r.path()).isEqualTo("/now"));
         assertThat(server.lastEventIdsReceived()).first().isEqualTo("6");
+    }
+
+    @Test
+    void aRestoredSplitOfAStreamTheJobNoLongerNamesIsRetired() throws Exception {
+        SseTestServer gone = server(SseTestServer.builder().events(TestEvents.numbered(3)));
+        SourceReader<SseRecord, SseStreamSplit> reader = reader("http://127.0.0.1:1/other");
+
+        reader.addSplits(List.of(split("stream-0", gone.url("/s"), "1")));
+
+        assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        assertThat(reader.snapshotState(1)).isEmpty();
+        assertThat(gone.connectionsAccepted()).isZero();
+    }
+
+    @Test
+    void onStartTheReaderTellsTheEnumeratorWhichStreamsItsRestoredSplitsRead() throws Exception {
+        SseTestServer server = server(SseTestServer.builder().events(TestEvents.numbered(1)));
+        SourceReader<SseRecord, SseStreamSplit> reader = unstartedReader("rc=" + server.url("/s"));
+
+        reader.addSplits(
+                List.of(
+                        new SseStreamSplit(
+                                "stream-4", "http://127.0.0.1:1/old", "", null, List.of(), "rc")));
+        reader.start();
+
+        assertThat(context.getSentEvents())
+                .containsExactly(
+                        new SseRestoredSplitsEvent(
+                                List.of(
+                                        new SseSplitDescriptor(
+                                                "stream-4", "rc", server.url("/s")))));
     }
 
     @Test
@@ -102,27 +146,35 @@ class SseSourceReaderTest {
 
     @Test
     void closingTheReaderStopsItsStallWatchdogThread() throws Exception {
-        long before = watchdogThreads();
+        Set<Thread> before = watchdogThreads();
         SseTestServer server = server(SseTestServer.builder().events(TestEvents.numbered(3)));
         SourceReader<SseRecord, SseStreamSplit> reader = reader(server.url("/s"));
         reader.addSplits(List.of(split("stream-0", server.url("/s"), "")));
         poll(reader, 3);
-        assertThat(watchdogThreads()).isEqualTo(before + 1);
+        Set<Thread> created = watchdogThreads();
+        created.removeAll(before);
+        assertThat(created).hasSize(1);
 
         resources.remove(reader);
         reader.close();
 
-        await().atMost(PATIENCE).until(() -> watchdogThreads() == before);
+        await().atMost(PATIENCE).until(() -> !created.iterator().next().isAlive());
     }
 
-    private static long watchdogThreads() {
+    private static Set<Thread> watchdogThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .filter(thread -> thread.getName().startsWith(SseStallWatchdog.THREAD_NAME_PREFIX))
-                .count();
+                .collect(Collectors.toSet());
     }
 
     private SourceReader<SseRecord, SseStreamSplit> reader(String url) throws Exception {
+        SourceReader<SseRecord, SseStreamSplit> reader = unstartedReader(url);
+        reader.start();
+        return reader;
+    }
+
+    private SourceReader<SseRecord, SseStreamSplit> unstartedReader(String url) throws Exception {
         SseSource<SseRecord> source =
                 SseSource.<SseRecord>builder()
                         .setStreamUrls(url)
@@ -131,7 +183,6 @@ class SseSourceReaderTest {
                         .build();
         SourceReader<SseRecord, SseStreamSplit> reader = source.createReader(context);
         resources.add(reader);
-        reader.start();
         return reader;
     }
 

@@ -59,7 +59,33 @@ class SseStreamSplitSerializerTest {
         };
 
         assertThat(serializer.deserialize(1, versionOne)).isEqualTo(split);
-        assertThat(serializer.serialize(split)).isEqualTo(versionOne);
+    }
+
+    @Test
+    void writesVersionTwoBytesWithTheStreamName() throws IOException {
+        SseStreamSplit named =
+                new SseStreamSplit("stream-1", "http://h/s", "42", null, List.of("a"), "rc");
+        SseStreamSplit unnamed =
+                new SseStreamSplit("stream-1", "http://h/s", "42", null, List.of("a"));
+        byte[] versionOneFields = {
+            0, 0, 0, 8, 's', 't', 'r', 'e', 'a', 'm', '-', '1', 0, 0, 0, 10, 'h', 't', 't', 'p',
+            ':', '/', '/', 'h', '/', 's', 0, 0, 0, 2, '4', '2', -1, -1, -1, -1, -1, -1, -1, -1, 0,
+            0, 0, 1, 0, 0, 0, 1, 'a'
+        };
+        byte[] namedTwo = concat(versionOneFields, new byte[] {1, 0, 0, 0, 2, 'r', 'c'});
+        byte[] unnamedTwo = concat(versionOneFields, new byte[] {0});
+
+        assertThat(serializer.getVersion()).isEqualTo(2);
+        assertThat(serializer.serialize(named)).isEqualTo(namedTwo);
+        assertThat(serializer.serialize(unnamed)).isEqualTo(unnamedTwo);
+        assertThat(serializer.deserialize(2, namedTwo)).isEqualTo(named);
+        assertThat(serializer.deserialize(2, unnamedTwo)).isEqualTo(unnamed);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     @Test
@@ -67,6 +93,15 @@ class SseStreamSplitSerializerTest {
         assertThatThrownBy(() -> serializer.deserialize(99, new byte[0]))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("version 99");
+    }
+
+    @Test
+    void toStringShowsTheUrlWithCredentialsMasked() {
+        SseStreamSplit split =
+                new SseStreamSplit(
+                        "stream-0", "https://h/s?access_token=s3cret", "1", null, List.of());
+
+        assertThat(split.toString()).contains("https://h/s").doesNotContain("s3cret");
     }
 
     private SseStreamSplit roundTrip(SseStreamSplit split) throws IOException {
