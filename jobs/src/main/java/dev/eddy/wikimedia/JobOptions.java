@@ -4,10 +4,14 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 
 import dev.eddy.sse.source.SseStartPosition;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,9 @@ public final class JobOptions {
     /** Wikimedia's live recentchange stream. */
     public static final String WIKIMEDIA_RECENTCHANGE =
             "https://stream.wikimedia.org/v2/stream/recentchange";
+
+    /** The start of a derived transactional-id prefix. */
+    static final String DERIVED_PREFIX = "eddy-wikimedia-";
 
     /** Wikimedia's User-Agent policy asks clients to identify themselves. */
     public static final String DEFAULT_USER_AGENT =
@@ -104,10 +111,11 @@ public final class JobOptions {
     @Option(
             names = "--transactional-id-prefix",
             paramLabel = "PREFIX",
-            defaultValue = "eddy-wikimedia-aggregates",
             description =
                     "Kafka transactional-id prefix: unique per job on the Kafka cluster, the same across"
-                            + " its restarts. Default: ${DEFAULT-VALUE}")
+                            + " its restarts. Default: eddy-wikimedia-<hash of the job name and its"
+                            + " --source URLs>, so jobs on different streams never share one; set it when"
+                            + " a job keeps running with a changed URL list.")
     private String transactionalIdPrefix;
 
     @Option(
@@ -219,6 +227,17 @@ public final class JobOptions {
     private Duration allowedLateness;
 
     @Option(
+            names = "--max-event-time-ahead",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description =
+                    "Events whose meta.dt is further ahead of this machine's clock become dead letters"
+                            + " (counted in futureEvents) instead of moving the watermark into the future."
+                            + " Default: ${DEFAULT-VALUE}")
+    private Duration maxEventTimeAhead;
+
+    @Option(
             names = "--parallelism",
             paramLabel = "N",
             defaultValue = "0",
@@ -269,6 +288,10 @@ public final class JobOptions {
                 "--topic-partitions must be at least 1, got %s",
                 topicPartitions);
         checkArgument(parallelism >= 0, "--parallelism must not be negative, got %s", parallelism);
+        checkArgument(
+                !maxEventTimeAhead.isNegative(),
+                "--max-event-time-ahead must not be negative, got %s",
+                maxEventTimeAhead);
         checkArgument(
                 push == null || pushToken() != null,
                 "--push needs a publish token in the environment variable %s"
@@ -336,8 +359,27 @@ public final class JobOptions {
         }
     }
 
+    /** The given prefix, or one derived from the job name and the stream URLs. */
     public String transactionalIdPrefix() {
-        return transactionalIdPrefix;
+        if (transactionalIdPrefix != null) {
+            return transactionalIdPrefix;
+        }
+        StringBuilder identity = new StringBuilder(WikimediaAggregatesJob.JOB_NAME);
+        sources().stream().sorted().forEach(url -> identity.append('\n').append(url));
+        byte[] hash;
+        try {
+            hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(identity.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        return DERIVED_PREFIX + HexFormat.of().formatHex(hash, 0, 6);
+    }
+
+    /** How far ahead of processing time an event's time may be. */
+    public Duration maxEventTimeAhead() {
+        return maxEventTimeAhead;
     }
 
     public int topicPartitions() {

@@ -5,6 +5,7 @@ import dev.eddy.sse.source.SseSourceBuilder;
 import dev.eddy.sse.source.SseStartPosition;
 import dev.eddy.wikimedia.model.RecentChangeDeserializer;
 import dev.eddy.wikimedia.model.WikiInput;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,17 +25,20 @@ public final class RecentChangeSource {
      *     Last-Event-ID
      * @param dedupHorizon how many recent {@code meta.id}s per stream to remember; 0 turns
      *     de-duplication off
+     * @param maxEventTimeAhead events whose time is further ahead of processing time become dead
+     *     letters
      */
     public static SseSource<WikiInput> create(
             List<String> streamUrls,
             Map<String, String> headers,
             SseStartPosition start,
-            int dedupHorizon) {
+            int dedupHorizon,
+            Duration maxEventTimeAhead) {
         SseSourceBuilder<WikiInput> builder =
                 SseSource.<WikiInput>builder()
                         .setStreamUrls(streamUrls.toArray(new String[0]))
                         .setStartPosition(start)
-                        .setDeserializer(new RecentChangeDeserializer())
+                        .setDeserializer(new RecentChangeDeserializer(maxEventTimeAhead))
                         .setDeadLetterMapper(WikiInput::ofSourceDeadLetter);
         headers.forEach(builder::setHeader);
         if (dedupHorizon > 0) {
@@ -51,6 +55,7 @@ public final class RecentChangeSource {
                 options.sources(),
                 options.headers(),
                 options.startPosition(),
-                options.dedupHorizon());
+                options.dedupHorizon(),
+                options.maxEventTimeAhead());
     }
 }

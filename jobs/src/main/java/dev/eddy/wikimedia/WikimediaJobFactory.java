@@ -85,8 +85,9 @@ public final class WikimediaJobFactory {
             TransactionTimeoutBudget budget = TransactionTimeoutBudget.of(env);
             budget.requireWithin(KafkaAggregateSinks.DEFAULT_TRANSACTION_TIMEOUT);
             LOG.info(
-                    "Kafka transactions stay open at most {} under the checkpoint and restart settings,"
-                            + " within the transaction timeout of {}",
+                    "Kafka transactions (transactional-id prefix {}) stay open at most {} under the"
+                            + " checkpoint and restart settings, within the transaction timeout of {}",
+                    options.transactionalIdPrefix(),
                     budget.longestOpenTransaction(),
                     KafkaAggregateSinks.DEFAULT_TRANSACTION_TIMEOUT);
         }

@@ -79,6 +79,46 @@ class JobMetricsITCase {
         }
     }
 
+    @Test
+    void aFarFutureEventTimeNeitherClosesWindowsEarlyNorMakesLaterEventsLate() throws Exception {
+        AggregateSettings settings =
+                AggregateSettings.defaults().toBuilder()
+                        .maxOutOfOrderness(Duration.ZERO)
+                        .allowedLateness(Duration.ZERO)
+                        .build();
+        Random random = new Random(22);
+        try (Feed feed = Feed.open();
+                CollectingSinks sinks = new CollectingSinks()) {
+            JobClient job = start(feed.source(), sinks, settings);
+            feed.send(event(random, "2025-08-29T06:00:01Z"))
+                    .send(event(random, "2099-01-01T00:00:00Z"));
+            await("the far-future event handled: a dead letter, or windows it closed")
+                    .atMost(2, TimeUnit.MINUTES)
+                    .until(
+                            () ->
+                                    !sinks.deadLetters().isEmpty()
+                                            || sinks.aggregates().stream()
+                                                    .anyMatch(AggregateRecord::isFinalUpdate));
+            feed.send(event(random, "2025-08-29T06:00:05Z"))
+                    .send(event(random, "2025-08-29T06:01:00Z"))
+                    .end();
+            job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+
+            assertThat(
+                            AggregateRecords.latestFinal(sinks.aggregates())
+                                    .get("activity|all|2025-08-29T06:00:00Z")
+                                    .get("events")
+                                    .asInt())
+                    .isEqualTo(2);
+            assertThat(counterSum(job.getJobID(), "lateEvents")).isZero();
+            assertThat(counterSum(job.getJobID(), "deadLetters")).isEqualTo(1);
+        }
+    }
+
+    private static String event(Random random, String time) {
+        return SyntheticRecentChanges.event(random, Instant.parse(time).toEpochMilli());
+    }
+
     private static JobClient start(
             Source<WikiInput, ?, ?> source, CollectingSinks sinks, AggregateSettings settings)
             throws Exception {

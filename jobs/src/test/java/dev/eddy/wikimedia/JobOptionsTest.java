@@ -102,6 +102,40 @@ class JobOptionsTest {
     }
 
     @Test
+    void derivesATransactionalIdPrefixPerSetOfStreams() {
+        String a = prefix("--source", "http://a/s?token=s3cret");
+        String b = prefix("--source", "http://b/s");
+        String ab = prefix("--source", "http://a/s?token=s3cret", "--source", "http://b/s");
+        String ba = prefix("--source", "http://b/s", "--source", "http://a/s?token=s3cret");
+
+        assertThat(a).startsWith("eddy-wikimedia-").doesNotContain("s3cret").isNotEqualTo(b);
+        assertThat(ab).isEqualTo(ba).isNotEqualTo(a).isNotEqualTo(b);
+        assertThat(prefix("--source", "http://a/s?token=s3cret")).as("stable").isEqualTo(a);
+        assertThat(prefix()).isNotEqualTo(a);
+    }
+
+    @Test
+    void anExplicitTransactionalIdPrefixWins() {
+        assertThat(prefix("--source", "http://a/s", "--transactional-id-prefix", "mine"))
+                .isEqualTo("mine");
+    }
+
+    @Test
+    void boundsEventTimeAheadOfTheClockByFiveMinutesUnlessTold() {
+        assertThat(JobOptions.parse().orElseThrow().maxEventTimeAhead())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(
+                        JobOptions.parse("--max-event-time-ahead", "30s")
+                                .orElseThrow()
+                                .maxEventTimeAhead())
+                .isEqualTo(Duration.ofSeconds(30));
+    }
+
+    private static String prefix(String... args) {
+        return JobOptions.parse(args).orElseThrow().transactionalIdPrefix();
+    }
+
+    @Test
     void explainsAnUnknownDelivery() {
         assertThatThrownBy(() -> JobOptions.parse("--delivery", "twice"))
                 .hasMessage("--delivery must be exactly-once or at-least-once, got 'twice'");

@@ -12,6 +12,7 @@ import dev.eddy.sse.source.SseStartPosition;
 import dev.eddy.wikimedia.kafka.KafkaAggregateSinks;
 import dev.eddy.wikimedia.kafka.TopicCreator;
 import dev.eddy.wikimedia.kafka.Topics;
+import dev.eddy.wikimedia.model.RecentChangeDeserializer;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
 import dev.eddy.wikimedia.testing.IndependentAggregates;
@@ -152,7 +153,8 @@ class KafkaExactlyOnceITCase {
                                     List.of(replay.url("/v2/stream/recentchange")),
                                     Map.of("User-Agent", "Eddy tests"),
                                     SseStartPosition.latest(),
-                                    10_000),
+                                    10_000,
+                                    RecentChangeDeserializer.DEFAULT_MAX_EVENT_TIME_AHEAD),
                             decorate.apply(kafkaSinks),
                             settings)
                     .addTo(env);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.sse.source.SseStartPosition;
+import dev.eddy.wikimedia.model.RecentChangeDeserializer;
 import dev.eddy.wikimedia.testing.AggregateRecords;
 import dev.eddy.wikimedia.testing.CollectingSinks;
 import dev.eddy.wikimedia.testing.IndependentAggregates;
@@ -76,7 +77,8 @@ class RecentChangeSourceITCase {
                                     List.of(replay.url("/v2/stream/recentchange")),
                                     Map.of("User-Agent", "Eddy tests"),
                                     SseStartPosition.latest(),
-                                    10_000),
+                                    10_000,
+                                    RecentChangeDeserializer.DEFAULT_MAX_EVENT_TIME_AHEAD),
                             sinks,
                             settings)
                     .addTo(env);

@@ -7,11 +7,13 @@ import dev.eddy.wikimedia.AggregateSinks;
 import dev.eddy.wikimedia.record.AggregateRecord;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -28,6 +30,9 @@ public final class KafkaAggregateSinks implements AggregateSinks {
      * exceed it.
      */
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
+    private static final String AGGREGATES = "aggregates";
+    private static final String DEAD_LETTERS = "dead-letters";
 
     private final String bootstrapServers;
     private final DeliveryGuarantee deliveryGuarantee;
@@ -51,7 +56,7 @@ public final class KafkaAggregateSinks implements AggregateSinks {
     @Override
     public void attach(DataStream<AggregateRecord> aggregates) {
         aggregates
-                .sinkTo(sink(new AggregateRecordSerializer(), "aggregates"))
+                .sinkTo(sink(new AggregateRecordSerializer(), AGGREGATES))
                 .uid("kafka-aggregates")
                 .name("Kafka: " + Topics.PREFIX + "<stream>");
     }
@@ -59,7 +64,12 @@ public final class KafkaAggregateSinks implements AggregateSinks {
     @Override
     public void attachDeadLetters(DataStream<DeadLetterRecord> deadLetters) {
         deadLetters
-                .sinkTo(sink(new DeadLetterSerializer(), "dead-letters"))
+                .process(
+                        new RestoreReporter(
+                                adminConfig(), List.of(prefix(AGGREGATES), prefix(DEAD_LETTERS))))
+                .uid("kafka-restore-report")
+                .name("Kafka: report the restored transactions")
+                .sinkTo(sink(new DeadLetterSerializer(), DEAD_LETTERS))
                 .uid("kafka-dead-letters")
                 .name("Kafka: " + Topics.DEAD_LETTERS);
     }
@@ -69,9 +79,21 @@ public final class KafkaAggregateSinks implements AggregateSinks {
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaProducerConfig(producerConfig())
                 .setDeliveryGuarantee(deliveryGuarantee)
-                .setTransactionalIdPrefix(transactionalIdPrefix + "-" + output)
+                .setTransactionalIdPrefix(prefix(output))
                 .setRecordSerializer(serializer)
                 .build();
+    }
+
+    private String prefix(String output) {
+        return transactionalIdPrefix + "-" + output;
+    }
+
+    /** The Kafka admin client's: the bootstrap servers and the properties set on the builder. */
+    private Properties adminConfig() {
+        Properties properties = new Properties();
+        properties.putAll(producerProperties);
+        properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return properties;
     }
 
     /** The producer properties both sinks get: those set on the builder and the timeout. */

@@ -3,10 +3,14 @@ package dev.eddy.wikimedia.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.sse.protocol.SseEvent;
+import dev.eddy.sse.replay.synthetic.SyntheticRecentChanges;
 import dev.eddy.sse.source.SseDeadLetter;
 import dev.eddy.wikimedia.record.DeadLetterRecord;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -36,6 +40,40 @@ class RecentChangeDeserializerTest {
                             assertThat(input.holdsDeadLetter()).isFalse();
                             assertThat(input.getChange().getWiki()).isEqualTo("enwiki");
                         });
+    }
+
+    @Test
+    void anEventTimeFarAheadOfTheClockBecomesADeadLetter() {
+        Instant future = Instant.now().plus(Duration.ofHours(1));
+        String event = SyntheticRecentChanges.event(new Random(1), future.toEpochMilli());
+
+        List<WikiInput> out = deserialize(new SseEvent("id-9", "message", event));
+
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        input -> {
+                            assertThat(input.getChange()).isNull();
+                            assertThat(input.getDeadLetter().getReason())
+                                    .startsWith(RecentChangeDeserializer.FUTURE_EVENT_REASON + ": ")
+                                    .contains(future.toString().substring(0, 16));
+                        });
+    }
+
+    @Test
+    void anEventTimeSlightlyAheadOfTheClockIsKept() {
+        long soon = Instant.now().plus(Duration.ofSeconds(30)).toEpochMilli();
+
+        List<WikiInput> out =
+                deserialize(
+                        new SseEvent(
+                                "id-9",
+                                "message",
+                                SyntheticRecentChanges.event(new Random(1), soon)));
+
+        assertThat(out)
+                .singleElement()
+                .satisfies(input -> assertThat(input.getChange()).isNotNull());
     }
 
     @Test
