@@ -89,6 +89,23 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "Gives up after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(
+            names = "--soak",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "Instead: a soak at full speed for this long (e.g. 10m) over looped events,"
+                            + " reporting events/s and the heap after a full GC each minute and the"
+                            + " state per open window.")
+    Duration soak;
+
+    @Option(
+            names = "--distinct-pages",
+            paramLabel = "N",
+            description =
+                    "With --soak: distinct page titles per wiki in top-pages (default: ${DEFAULT-VALUE}).")
+    int distinctPages = 100_000;
+
     @Unmatched List<String> jobArgs = new ArrayList<>();
 
     @Override
@@ -104,6 +121,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         latencyWarmUp,
                         timeout,
                         jobArgs);
+        if (soak != null) {
+            PipelineBenchmark.Soak result =
+                    PipelineBenchmark.soak(
+                            settings,
+                            new PipelineBenchmark.SoakSettings(soak, distinctPages),
+                            step -> System.err.println("bench: " + step));
+            System.out.print(result.summary());
+            return 0;
+        }
         PipelineBenchmark.Result result =
                 PipelineBenchmark.run(settings, step -> System.err.println("bench: " + step));
         System.out.print(result.summary());
