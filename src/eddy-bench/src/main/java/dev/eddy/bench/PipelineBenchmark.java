@@ -370,10 +370,16 @@ public final class PipelineBenchmark {
     private final long deadlineNanos;
 
     private PipelineBenchmark(Settings settings, Consumer<String> progress, Path workDir) {
+        this(settings, progress, workDir, Duration.ZERO);
+    }
+
+    /** With the timeout extended by {@code runLength} (a soak's duration). */
+    private PipelineBenchmark(
+            Settings settings, Consumer<String> progress, Path workDir, Duration runLength) {
         this.settings = settings;
         this.progress = progress;
         this.workDir = workDir;
-        this.deadlineNanos = System.nanoTime() + settings.timeout().toNanos();
+        this.deadlineNanos = System.nanoTime() + settings.timeout().plus(runLength).toNanos();
     }
 
     /** Runs the benchmark, reporting its steps to {@code progress}; removes its temporary files. */
@@ -395,7 +401,7 @@ public final class PipelineBenchmark {
         Path workDir = Files.createTempDirectory("eddy-bench-soak");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka-soak"), HOST, 0)) {
             TopicCreator.of(kafka.bootstrapServers(), 1, Duration.ofHours(1)).createMissing();
-            return new PipelineBenchmark(settings, progress, workDir)
+            return new PipelineBenchmark(settings, progress, workDir, soak.duration())
                     .soak(kafka.bootstrapServers(), soak);
         } finally {
             deleteRecursively(workDir);
