@@ -7,16 +7,19 @@ import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayEvent;
 import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.sse.server.SseEndpointServer;
+import dev.eddy.wikimedia.AggregateSettings;
 import dev.eddy.wikimedia.JobOptions;
 import dev.eddy.wikimedia.WikimediaAggregatesJob;
 import dev.eddy.wikimedia.WikimediaJobFactory;
 import dev.eddy.wikimedia.record.AggregateStreams;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -104,7 +108,12 @@ public final class PipelineBenchmark {
             double jobSeconds,
             double jobCpuSeconds,
             double committedSeconds,
-            long eventsCounted) {
+            long eventsCounted,
+            List<CpuBreakdown.Part> jobCpu) {
+
+        public Throughput {
+            jobCpu = List.copyOf(jobCpu);
+        }
 
         public double drainEventsPerSecond() {
             return drain.eventsPerSecond();
@@ -176,6 +185,19 @@ public final class PipelineBenchmark {
                             "ratio to drain %.2f, CPU %.1f us/event",
                             t.jobEventsPerSecond() / t.drainEventsPerSecond(),
                             t.jobCpuSeconds() * 1e6 / t.events()));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  CPU per event of the whole job, by part (threads' CPU time while it"
+                                    + " ran):%n"));
+            for (CpuBreakdown.Part part : t.jobCpu()) {
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "    %-52s %6.2f us/event%n",
+                                part.name(),
+                                part.cpuNanos() / 1e3 / t.events()));
+            }
             row(
                     out,
                     "  ... visible to read_committed",
@@ -242,10 +264,100 @@ public final class PipelineBenchmark {
                             note));
         }
 
-        private static String human(Duration duration) {
+        static String human(Duration duration) {
             return duration.toString().substring(2).toLowerCase(Locale.ROOT);
         }
     }
+
+    /**
+     * A soak: the job at full speed for {@code duration} over looped synthetic events whose page
+     * titles are drawn from {@code distinctPages} per wiki.
+     */
+    public record SoakSettings(Duration duration, int distinctPages) {
+
+        public SoakSettings {
+            if (duration.compareTo(Duration.ofMinutes(1)) <= 0) {
+                throw new IllegalArgumentException(
+                        "--soak must be longer than a minute (the heap is compared with the first"
+                                + " minute's), got "
+                                + duration);
+            }
+            if (distinctPages < 1) {
+                throw new IllegalArgumentException(
+                        "--distinct-pages must be at least 1, got " + distinctPages);
+            }
+        }
+    }
+
+    /**
+     * A soak's figures: heaps are the used heap right after a full GC; the state is the newest
+     * checkpoint's size on disk, over the windows open at a time.
+     */
+    public record Soak(
+            Settings settings,
+            SoakSettings soak,
+            long events,
+            double seconds,
+            long heapAfterFirstMinute,
+            long heapAtEnd,
+            long checkpointBytes,
+            double openWindows,
+            List<String> minutes) {
+
+        public Soak {
+            minutes = List.copyOf(minutes);
+        }
+
+        /** The end's heap over the first minute's. */
+        public double heapGrowth() {
+            return (double) heapAtEnd / heapAfterFirstMinute;
+        }
+
+        public String summary() {
+            StringBuilder out = new StringBuilder();
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "eddy bench pipeline --soak: SYNTHETIC recentchange events at full speed"
+                                    + " for %s, %,d distinct pages per wiki in top-pages, parallelism"
+                                    + " %d, EXACTLY_ONCE, checkpoints every %s%n",
+                            Result.human(soak.duration()),
+                            soak.distinctPages(),
+                            settings.parallelism(),
+                            Result.human(settings.checkpointInterval())));
+            minutes.forEach(line -> out.append("  ").append(line).append('\n'));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  events: %,d in %.0f s (%,.0f events/s)%n",
+                            events,
+                            seconds,
+                            events / seconds));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  heap after a full GC: %,.1f MiB after the first minute, %,.1f MiB at"
+                                    + " the end (%+.1f%%)%n",
+                            heapAfterFirstMinute / MIB,
+                            heapAtEnd / MIB,
+                            (heapGrowth() - 1) * 100));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  state: %,.1f MiB in the newest checkpoint, about %.0f windows open"
+                                    + " (5 wikis; windows per key from size, lateness and"
+                                    + " out-of-orderness over the slide): %,.0f KiB per open"
+                                    + " window%n",
+                            checkpointBytes / MIB,
+                            openWindows,
+                            checkpointBytes / openWindows / 1024));
+            return out.toString();
+        }
+    }
+
+    private static final double MIB = 1024.0 * 1024.0;
+    private static final int SOAK_RECORDING_EVENTS = 300_000;
+    private static final int SOAK_WIKIS = 5;
 
     private final Settings settings;
     private final Consumer<String> progress;
@@ -253,10 +365,16 @@ public final class PipelineBenchmark {
     private final long deadlineNanos;
 
     private PipelineBenchmark(Settings settings, Consumer<String> progress, Path workDir) {
+        this(settings, progress, workDir, Duration.ZERO);
+    }
+
+    /** With the timeout extended by {@code runLength} (a soak's duration). */
+    private PipelineBenchmark(
+            Settings settings, Consumer<String> progress, Path workDir, Duration runLength) {
         this.settings = settings;
         this.progress = progress;
         this.workDir = workDir;
-        this.deadlineNanos = System.nanoTime() + settings.timeout().toNanos();
+        this.deadlineNanos = System.nanoTime() + settings.timeout().plus(runLength).toNanos();
     }
 
     /** Runs the benchmark, reporting its steps to {@code progress}; removes its temporary files. */
@@ -266,6 +384,155 @@ public final class PipelineBenchmark {
             return new PipelineBenchmark(settings, progress, workDir).runInWorkDir();
         } finally {
             FileUtils.deleteDirectory(workDir.toFile());
+        }
+    }
+
+    /**
+     * Runs a soak ({@link SoakSettings}) with the settings' parallelism, intervals and job options;
+     * removes its temporary files.
+     */
+    public static Soak soak(Settings settings, SoakSettings soak, Consumer<String> progress)
+            throws Exception {
+        Path workDir = Files.createTempDirectory("eddy-bench-soak");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka-soak"), HOST, 0)) {
+            return new PipelineBenchmark(settings, progress, workDir, soak.duration())
+                    .soak(kafka.bootstrapServers(), soak);
+        } finally {
+            FileUtils.deleteDirectory(workDir.toFile());
+        }
+    }
+
+    private Soak soak(String bootstrap, SoakSettings soak) throws Exception {
+        progress.accept(
+                String.format(
+                        Locale.ROOT,
+                        "Generating %,d synthetic events with %,d distinct pages per wiki, looped...",
+                        SOAK_RECORDING_EVENTS,
+                        soak.distinctPages()));
+        Recording recording =
+                SyntheticRecording.of(
+                        SOAK_RECORDING_EVENTS,
+                        THROUGHPUT_EVENTS_PER_EVENT_SECOND,
+                        THROUGHPUT_DISORDER_MILLIS,
+                        false,
+                        soak.distinctPages());
+        try (ReplayServer replay =
+                ReplayServer.builder()
+                        .recording(recording)
+                        .host(HOST)
+                        .unlimitedRate()
+                        .loop(true)
+                        .start()) {
+            WikimediaJobFactory soakJob = job(replay.url(PATH), bootstrap, "soak");
+            try (KafkaActivityReader activity =
+                    new KafkaActivityReader(bootstrap, "read_uncommitted")) {
+                JobClient job = startJob(soakJob, "soak");
+                try {
+                    CompletableFuture<?> end = job.getJobExecutionResult();
+                    long start =
+                            await(
+                                    "the source to connect",
+                                    () -> replay.connectionsAccepted() > 0,
+                                    end);
+                    List<String> minutes = new ArrayList<>();
+                    long heapAfterFirstMinute = 0;
+                    long previousCounted = 0;
+                    long minutesTotal = soak.duration().toMinutes();
+                    for (long minute = 1; minute <= minutesTotal; minute++) {
+                        long at = start + Duration.ofMinutes(minute).toNanos();
+                        await(
+                                "minute " + minute + " of the soak",
+                                () -> System.nanoTime() >= at,
+                                end);
+                        long counted = activity.updates().eventsCounted();
+                        boolean collect = minute == 1 || minute == minutesTotal;
+                        long heap = collect ? heapAfterFullGc() : usedHeap();
+                        if (minute == 1) {
+                            heapAfterFirstMinute = heap;
+                        }
+                        minutes.add(
+                                String.format(
+                                        Locale.ROOT,
+                                        "minute %2d: %,9.0f events/s, %,12d events counted in"
+                                                + " activity, heap %s %,8.1f MiB",
+                                        minute,
+                                        (counted - previousCounted) / 60.0,
+                                        counted,
+                                        collect ? "after a full GC" : "(no GC)       ",
+                                        heap / MIB));
+                        progress.accept(minutes.get(minutes.size() - 1));
+                        previousCounted = counted;
+                    }
+                    long heapAtEnd = heapAfterFullGc();
+                    return new Soak(
+                            settings,
+                            soak,
+                            activity.updates().eventsCounted(),
+                            seconds(System.nanoTime() - start),
+                            heapAfterFirstMinute,
+                            heapAtEnd,
+                            newestCheckpointBytes(workDir.resolve("checkpoints-soak")),
+                            openWindows(),
+                            minutes);
+                } finally {
+                    job.cancel().get();
+                }
+            }
+        }
+    }
+
+    /**
+     * Windows open at a time over all keys, from the job's settings: per key, about (size + allowed
+     * lateness + out-of-orderness) / slide.
+     */
+    private double openWindows() {
+        AggregateSettings job = jobOptions().settings();
+        double lateness = job.allowedLateness().toMillis() + job.maxOutOfOrderness().toMillis();
+        return SOAK_WIKIS
+                        * ((job.editsPerWikiWindow().toMillis() + lateness)
+                                / job.editsPerWikiWindow().toMillis())
+                + SOAK_WIKIS
+                        * ((job.topPagesWindow().toMillis() + lateness)
+                                / job.topPagesSlide().toMillis())
+                + (ACTIVITY_WINDOW.toMillis() + lateness) / ACTIVITY_WINDOW.toMillis();
+    }
+
+    private static long heapAfterFullGc() {
+        System.gc();
+        return usedHeap();
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The size of the newest completed checkpoint's files. */
+    private static long newestCheckpointBytes(Path checkpoints) throws IOException {
+        if (!Files.isDirectory(checkpoints)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.walk(checkpoints)) {
+            Path newest =
+                    all.filter(path -> path.getFileName().toString().startsWith("chk-"))
+                            .filter(path -> Files.exists(path.resolve("_metadata")))
+                            .max(
+                                    Comparator.comparingLong(
+                                            path ->
+                                                    Long.parseLong(
+                                                            path.getFileName()
+                                                                    .toString()
+                                                                    .substring(4))))
+                            .orElse(null);
+            if (newest == null) {
+                return 0;
+            }
+            try (Stream<Path> files = Files.walk(newest)) {
+                long bytes = 0;
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    bytes += Files.size(file);
+                }
+                return bytes;
+            }
         }
     }
 
@@ -303,9 +570,9 @@ public final class PipelineBenchmark {
                         .start()) {
             String url = replay.url(PATH);
             progress.accept("Draining the replay stream with a null consumer...");
-            long drainCpu = processCpuNanos();
+            long drainCpu = CpuBreakdown.processCpuNanos();
             StreamDrain.Result drain = StreamDrain.drain(url, events);
-            drainCpu = processCpuNanos() - drainCpu;
+            drainCpu = CpuBreakdown.processCpuNanos() - drainCpu;
             int connectionsBefore = replay.connectionsAccepted();
             long sentBefore = replay.eventsSent();
 
@@ -323,7 +590,7 @@ public final class PipelineBenchmark {
                                     "the source to connect",
                                     () -> replay.connectionsAccepted() > connectionsBefore,
                                     end);
-                    long startCpu = processCpuNanos();
+                    CpuBreakdown.Snapshot startCpu = CpuBreakdown.take();
                     long ingested =
                             await(
                                     "the replay server to send all events",
@@ -336,7 +603,7 @@ public final class PipelineBenchmark {
                                             uncommitted.updates().eventsInFinalWindows()
                                                     >= events - 1,
                                     end);
-                    long jobCpu = processCpuNanos() - startCpu;
+                    CpuBreakdown.Snapshot endCpu = CpuBreakdown.take();
                     long visible =
                             await(
                                     "final windows counting all events (read_committed)",
@@ -353,9 +620,10 @@ public final class PipelineBenchmark {
                             seconds(drainCpu),
                             seconds(ingested - start),
                             seconds(processed - start),
-                            seconds(jobCpu),
+                            seconds(endCpu.processCpuNanos() - startCpu.processCpuNanos()),
                             seconds(visible - start),
-                            counted);
+                            counted,
+                            CpuBreakdown.between(startCpu, endCpu));
                 } finally {
                     running.cancel().get();
                 }
@@ -435,6 +703,13 @@ public final class PipelineBenchmark {
         } finally {
             endpoint.close();
         }
+    }
+
+    /** The job options from the benchmark's job arguments alone (for its window settings). */
+    private JobOptions jobOptions() {
+        List<String> args = new ArrayList<>(settings.jobArgs());
+        args.addAll(List.of("--source", "http://" + HOST + PATH, "--kafka", HOST + ":9092"));
+        return JobOptions.parse(args.toArray(String[]::new)).orElseThrow();
     }
 
     /**
@@ -531,13 +806,6 @@ public final class PipelineBenchmark {
             }
         }
         return nanos;
-    }
-
-    /** CPU time of this JVM, all threads. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static double seconds(long nanos) {

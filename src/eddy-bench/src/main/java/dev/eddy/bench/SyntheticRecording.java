@@ -1,5 +1,8 @@
 package dev.eddy.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayEvent;
 import dev.eddy.sse.replay.synthetic.SyntheticRecentChanges;
@@ -23,7 +26,22 @@ final class SyntheticRecording {
     /** How far ahead of the others the closing event is: past every window of the job. */
     static final Duration CLOSING_GAP = Duration.ofMinutes(10);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private SyntheticRecording() {}
+
+    private static String withDistinctPage(String event, Random random, int distinctPages) {
+        try {
+            ObjectNode json = (ObjectNode) JSON.readTree(event);
+            String type = json.get("type").asText();
+            if (type.equals("edit") || type.equals("new")) {
+                json.put("title", "Synthetic page " + random.nextInt(distinctPages));
+            }
+            return json.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a synthetic event is not JSON: " + event, e);
+        }
+    }
 
     /**
      * @param count how many events in all
@@ -33,6 +51,15 @@ final class SyntheticRecording {
      *     the windows of all the others and they fire final
      */
     static Recording of(int count, int perEventSecond, int disorderMillis, boolean closing) {
+        return of(count, perEventSecond, disorderMillis, closing, 0);
+    }
+
+    /**
+     * As {@link #of(int, int, int, boolean)}, the titles of edits and new pages drawn from {@code
+     * distinctPages} per wiki (0: as {@link SyntheticRecentChanges} makes them, a few dozen).
+     */
+    static Recording of(
+            int count, int perEventSecond, int disorderMillis, boolean closing, int distinctPages) {
         Random random = new Random(42);
         List<ReplayEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -49,12 +76,11 @@ final class SyntheticRecording {
                             + "\",\"partition\":0,\"offset\":"
                             + offset
                             + "}]";
-            events.add(
-                    new ReplayEvent(
-                            id,
-                            "message",
-                            SyntheticRecentChanges.event(random, time, offset),
-                            time));
+            String data = SyntheticRecentChanges.event(random, time, offset);
+            if (distinctPages > 0) {
+                data = withDistinctPage(data, random, distinctPages);
+            }
+            events.add(new ReplayEvent(id, "message", data, time));
         }
         return Recording.of(events);
     }

@@ -92,6 +92,23 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "Gives up after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(
+            names = "--soak",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "Instead: a soak at full speed for this long (e.g. 10m) over looped events,"
+                            + " reporting events/s and the heap after a full GC each minute and the"
+                            + " state per open window.")
+    Duration soak;
+
+    @Option(
+            names = "--distinct-pages",
+            paramLabel = "N",
+            description =
+                    "With --soak: distinct page titles per wiki in top-pages (default: ${DEFAULT-VALUE}).")
+    int distinctPages = 100_000;
+
     @Unmatched List<String> jobArgs = new ArrayList<>();
 
     @Spec CommandSpec spec;
@@ -99,6 +116,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
         PipelineBenchmark.Settings settings;
         try {
             settings =
@@ -116,9 +134,18 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             err.println("eddy bench pipeline: " + e.getMessage());
             return 2;
         }
+        if (soak != null) {
+            PipelineBenchmark.Soak result =
+                    PipelineBenchmark.soak(
+                            settings,
+                            new PipelineBenchmark.SoakSettings(soak, distinctPages),
+                            step -> err.println("bench: " + step));
+            out.print(result.summary());
+            out.flush();
+            return 0;
+        }
         PipelineBenchmark.Result result =
                 PipelineBenchmark.run(settings, step -> err.println("bench: " + step));
-        PrintWriter out = spec.commandLine().getOut();
         out.print(result.summary());
         out.flush();
         return 0;
