@@ -2,9 +2,21 @@ package dev.eddy.sse.server;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpStatus;
 
 /** Counts open subscriptions per remote address and refuses those beyond a limit. */
 final class ConnectionLimiter {
+
+    /** Why a subscription was refused, as the answer to send. */
+    static final class Refusal {
+        final int status;
+        final String message;
+
+        Refusal(int status, String message) {
+            this.status = status;
+            this.message = message;
+        }
+    }
 
     private final int maxPerAddress;
     private final ConcurrentHashMap<String, AtomicInteger> openByAddress =
@@ -14,8 +26,8 @@ final class ConnectionLimiter {
         this.maxPerAddress = maxPerAddress;
     }
 
-    /** Takes a slot for the address; false if it already holds the maximum. */
-    boolean tryAcquire(String address) {
+    /** Takes a slot for the address; returns null if it got one, else why not. */
+    Refusal tryAcquire(String address) {
         boolean[] acquired = new boolean[1];
         openByAddress.compute(
                 address,
@@ -27,7 +39,12 @@ final class ConnectionLimiter {
                     }
                     return count.get() == 0 ? null : count;
                 });
-        return acquired[0];
+        if (acquired[0]) {
+            return null;
+        }
+        return new Refusal(
+                HttpStatus.TOO_MANY_REQUESTS_429,
+                "too many subscriptions from " + address + " (limit " + maxPerAddress + ")");
     }
 
     void release(String address) {

@@ -81,7 +81,7 @@ final class Subscriber extends IteratingCallback {
     /** Drops a subscriber that does not keep up; counted in the metrics. */
     void disconnectSlow() {
         if (!isClosed() && abort(new SlowSubscriberException(maxQueued))) {
-            metrics.slowSubscriberDisconnects.increment();
+            metrics.slowSubscriberDisconnects.inc();
         }
     }
 
@@ -120,14 +120,14 @@ final class Subscriber extends IteratingCallback {
             parts.forEach(batch::put);
             bytes = batch.flip();
         }
-        metrics.bytesOut.add(bytes.remaining());
+        metrics.bytesOut.inc(bytes.remaining());
         response.write(false, bytes, this);
         return Action.SCHEDULED;
     }
 
     private ByteBuffer take(Object item) {
         if (item instanceof StreamRecord) {
-            metrics.recordsOut.increment();
+            metrics.recordsOut.inc();
             return ((StreamRecord) item).frame();
         }
         return ((ByteBuffer) item).duplicate();

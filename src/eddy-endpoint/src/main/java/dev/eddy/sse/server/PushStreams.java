@@ -5,19 +5,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The endpoint's streams by name: declared up front, left by a previous run, or created on first
+ * The pushed streams by name: declared up front, left by a previous run, or created on first
  * publish.
  */
-final class StreamRegistry {
+final class PushStreams implements StreamCatalog {
 
-    private final ConcurrentSkipListMap<String, EventStream> streams =
-            new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<String, PushStream> streams = new ConcurrentSkipListMap<>();
     private final EventIdStore ids;
     private final int historySize;
     private final int dedupWindows;
     private final boolean createOnPublish;
 
-    StreamRegistry(EventIdStore ids, int historySize, int dedupWindows, boolean createOnPublish) {
+    PushStreams(EventIdStore ids, int historySize, int dedupWindows, boolean createOnPublish) {
         this.ids = ids;
         this.historySize = historySize;
         this.dedupWindows = dedupWindows;
@@ -28,25 +27,27 @@ final class StreamRegistry {
         streams.computeIfAbsent(name, this::newStream);
     }
 
-    /** The stream, or null if it does not exist (yet). */
-    EventStream get(String name) {
+    @Override
+    public PushStream get(String name) {
         return streams.get(name);
     }
 
     /** The stream for a publish: created if allowed, else null when unknown. */
-    EventStream getOrCreate(String name) {
+    PushStream getOrCreate(String name) {
         return createOnPublish ? streams.computeIfAbsent(name, this::newStream) : streams.get(name);
     }
 
-    Collection<EventStream> all() {
+    @Override
+    public Collection<PushStream> all() {
         return streams.values();
     }
 
-    Set<String> names() {
+    @Override
+    public Set<String> names() {
         return streams.keySet();
     }
 
-    private EventStream newStream(String name) {
-        return new EventStream(name, ids, historySize, dedupWindows);
+    private PushStream newStream(String name) {
+        return new PushStream(name, ids, historySize, dedupWindows);
     }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.sse.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.sse.protocol.SseEventWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One named stream: hands out its ids, keeps its bounded history, drops re-sent updates and fans
- * each record out to its subscribers. Publishing and subscribing take the stream's lock only to
- * order records and queue them; the writes to subscribers happen after, outside the lock.
+ * One named stream fed by publishers (push mode): hands out its ids, keeps its bounded history,
+ * drops re-sent updates and fans each record out to its subscribers. Publishing and subscribing
+ * take the stream's lock only to order records and queue them; the writes to subscribers happen
+ * after, outside the lock.
  */
-final class EventStream {
+final class PushStream implements ServedStream {
 
     /** A published record before it has an id: its one-line JSON and its top-level fields. */
     static final class Pending {
@@ -56,7 +58,7 @@ final class EventStream {
     private long lastId;
     private long unavailableThrough;
 
-    EventStream(String name, EventIdStore ids, int historySize, int dedupWindows) {
+    PushStream(String name, EventIdStore ids, int historySize, int dedupWindows) {
         this.name = name;
         this.frameHeader = ("\nevent: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8);
         this.ids = ids;
@@ -67,8 +69,21 @@ final class EventStream {
         this.unavailableThrough = nextId - 1;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
+    }
+
+    @Override
+    public void validate(StartRequest start) {
+        if (start.since != null) {
+            throw new IllegalArgumentException(
+                    "since= needs an endpoint that serves from Kafka (eddy serve --kafka); this one keeps only its last records: resume with Last-Event-ID");
+        }
+        if (start.snapshot) {
+            throw new IllegalArgumentException(
+                    "snapshot= needs an endpoint that serves from Kafka (eddy serve --kafka)");
+        }
     }
 
     /**
@@ -110,15 +125,16 @@ final class EventStream {
         return result;
     }
 
-    /**
-     * Registers a subscriber: first the preamble, then the retained records after {@code
-     * lastEventId} (if given) that pass its filters, then everything live.
-     *
-     * @param preamble frames to send first (retry hint, notices)
-     */
-    void subscribe(Subscriber subscriber, Long lastEventId, List<ByteBuffer> preamble) {
+    @Override
+    public void subscribe(Subscriber subscriber, StartRequest start, List<ByteBuffer> preamble) {
+        Long lastEventId = parseEventId(start.lastEventId);
+        List<Object> replay = new ArrayList<>(preamble);
+        if (start.lastEventId != null && lastEventId == null) {
+            replay.add(
+                    comment(
+                            "ignored Last-Event-ID: not a decimal event id of this endpoint; sending live records only"));
+        }
         synchronized (this) {
-            List<Object> replay = new ArrayList<>(preamble);
             if (lastEventId != null) {
                 if (lastEventId < unavailableThrough) {
                     replay.add(
@@ -141,16 +157,29 @@ final class EventStream {
         subscriber.iterate();
     }
 
-    synchronized void unsubscribe(Subscriber subscriber) {
+    @Override
+    public synchronized void unsubscribe(Subscriber subscriber) {
         subscribers.remove(subscriber);
     }
 
-    synchronized List<Subscriber> subscribers() {
+    @Override
+    public List<Subscriber> idleCandidates() {
+        return subscribers();
+    }
+
+    @Override
+    public synchronized List<Subscriber> subscribers() {
         return new ArrayList<>(subscribers);
     }
 
-    synchronized int subscriberCount() {
+    @Override
+    public synchronized int subscriberCount() {
         return subscribers.size();
+    }
+
+    @Override
+    public void describe(ObjectNode entry) {
+        entry.put("last_id", lastId());
     }
 
     /** The id of the last record published, or of the last one of an earlier run. */
@@ -158,7 +187,8 @@ final class EventStream {
         return lastId;
     }
 
-    long recordsIn() {
+    @Override
+    public long recordsIn() {
         return recordsIn.sum();
     }
 
@@ -166,13 +196,30 @@ final class EventStream {
         return duplicates.sum();
     }
 
-    long evictions() {
+    @Override
+    public long evictions() {
         return evictions.sum();
     }
 
     static ByteBuffer comment(String text) {
         StringBuilder out = SseEventWriter.appendComment(new StringBuilder(), text).append('\n');
         return ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    }
+
+    private static Long parseEventId(String text) {
+        if (text == null || text.length() > 19) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return null;
+            }
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private ByteBuffer frame(long id, byte[] json) {
