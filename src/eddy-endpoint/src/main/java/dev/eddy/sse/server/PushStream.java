@@ -50,6 +50,7 @@ final class PushStream implements ServedStream {
     private final EventIdStore ids;
     private final RecordHistory history;
     private final RevisionDeduplicator deduplicator;
+    private final LatestWindows latest;
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
     private final LongAdder recordsIn = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
@@ -58,7 +59,13 @@ final class PushStream implements ServedStream {
     private long lastId;
     private long unavailableThrough;
 
-    PushStream(String name, EventIdStore ids, int historySize, int dedupWindows) {
+    PushStream(
+            String name,
+            EventIdStore ids,
+            int historySize,
+            int dedupWindows,
+            LatestWindows latest) {
+        this.latest = latest;
         this.name = name;
         this.frameHeader = ("\nevent: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8);
         this.ids = ids;
@@ -79,10 +86,6 @@ final class PushStream implements ServedStream {
         if (start.since != null) {
             throw new IllegalArgumentException(
                     "since= needs an endpoint that serves from Kafka (eddy serve --kafka); this one keeps only its last records: resume with Last-Event-ID");
-        }
-        if (start.snapshot) {
-            throw new IllegalArgumentException(
-                    "snapshot= needs an endpoint that serves from Kafka (eddy serve --kafka)");
         }
     }
 
@@ -106,6 +109,7 @@ final class PushStream implements ServedStream {
                         new StreamRecord(nextId, frame(nextId, pending.json), pending.fields);
                 lastId = nextId++;
                 accepted++;
+                latest.update(record);
                 StreamRecord evicted = history.append(record);
                 if (evicted != null) {
                     unavailableThrough = evicted.id();
@@ -150,6 +154,12 @@ final class PushStream implements ServedStream {
                         replay.add(record);
                     }
                 }
+            } else if (start.snapshot) {
+                for (StreamRecord record : latest.snapshot()) {
+                    if (subscriber.wants(record)) {
+                        replay.add(record);
+                    }
+                }
             }
             subscriber.enqueueReplay(replay);
             subscribers.add(subscriber);
@@ -170,6 +180,11 @@ final class PushStream implements ServedStream {
     @Override
     public synchronized List<Subscriber> subscribers() {
         return new ArrayList<>(subscribers);
+    }
+
+    @Override
+    public boolean ready() {
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.eddy.sse.server;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -14,12 +15,19 @@ final class PushStreams implements StreamCatalog {
     private final EventIdStore ids;
     private final int historySize;
     private final int dedupWindows;
+    private final Duration snapshotSpan;
     private final boolean createOnPublish;
 
-    PushStreams(EventIdStore ids, int historySize, int dedupWindows, boolean createOnPublish) {
+    PushStreams(
+            EventIdStore ids,
+            int historySize,
+            int dedupWindows,
+            Duration snapshotSpan,
+            boolean createOnPublish) {
         this.ids = ids;
         this.historySize = historySize;
         this.dedupWindows = dedupWindows;
+        this.snapshotSpan = snapshotSpan;
         this.createOnPublish = createOnPublish;
     }
 
@@ -48,6 +56,7 @@ final class PushStreams implements StreamCatalog {
     }
 
     private PushStream newStream(String name) {
-        return new PushStream(name, ids, historySize, dedupWindows);
+        return new PushStream(
+                name, ids, historySize, dedupWindows, new LatestWindows(snapshotSpan, 100_000));
     }
 }

@@ -36,6 +36,9 @@ interface ServedStream {
 
     int subscriberCount();
 
+    /** False while the stream cannot serve yet (a replica reading back its topic at start). */
+    boolean ready();
+
     long recordsIn();
 
     long evictions();

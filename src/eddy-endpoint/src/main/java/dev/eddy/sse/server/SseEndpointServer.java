@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -65,7 +67,9 @@ public final class SseEndpointServer implements AutoCloseable {
     private Server jetty;
     private ServerConnector connector;
     private EventIdStore ids;
-    private PushStreams streams;
+    private StreamCatalog streams;
+    private PushStreams pushStreams;
+    private KafkaStreams kafkaStreams;
     private ScheduledExecutorService heartbeats;
     private FanOut fanOut;
 
@@ -80,19 +84,34 @@ public final class SseEndpointServer implements AutoCloseable {
     /** Binds the port and starts serving; fails if the port is taken or the state is unreadable. */
     public synchronized SseEndpointServer start() throws Exception {
         checkState(jetty == null, "The endpoint is already started");
-        ids =
-                settings.stateDirectory == null
-                        ? EventIdStore.clockBased(System::currentTimeMillis)
-                        : EventIdStore.persistent(settings.stateDirectory);
-        streams =
-                new PushStreams(
-                        ids,
-                        settings.historySize,
-                        settings.dedupWindows,
-                        settings.createStreamsOnPublish);
-        ids.knownStreams().forEach(streams::declare);
-        settings.streams.forEach(streams::declare);
+        fanOut = new FanOut();
         EndpointMetrics metrics = new EndpointMetrics(() -> streams);
+        if (settings.kafka != null) {
+            kafkaStreams =
+                    new KafkaStreams(
+                            settings.kafka,
+                            settings.historySize,
+                            settings.snapshotSpan,
+                            fanOut,
+                            metrics);
+            kafkaStreams.start();
+            streams = kafkaStreams;
+        } else {
+            ids =
+                    settings.stateDirectory == null
+                            ? EventIdStore.clockBased(System::currentTimeMillis)
+                            : EventIdStore.persistent(settings.stateDirectory);
+            pushStreams =
+                    new PushStreams(
+                            ids,
+                            settings.historySize,
+                            settings.dedupWindows,
+                            settings.snapshotSpan,
+                            settings.createStreamsOnPublish);
+            ids.knownStreams().forEach(pushStreams::declare);
+            settings.streams.forEach(pushStreams::declare);
+            streams = pushStreams;
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads, 4);
         threads.setName("eddy-endpoint");
@@ -106,7 +125,6 @@ public final class SseEndpointServer implements AutoCloseable {
         connector.setAcceptQueueSize(4096);
         connector.setIdleTimeout(Math.max(30_000, 3 * settings.heartbeatInterval.toMillis()));
         jetty.addConnector(connector);
-        fanOut = new FanOut();
         jetty.setErrorHandler(new JsonErrorHandler(metrics));
         jetty.setHandler(handlers(metrics));
         jetty.setStopTimeout(0);
@@ -122,7 +140,11 @@ public final class SseEndpointServer implements AutoCloseable {
         long interval = settings.heartbeatInterval.toMillis();
         heartbeats.scheduleAtFixedRate(
                 this::sendHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("SSE endpoint listening on {} with streams {}", uri(), streams.names());
+        LOG.info(
+                "SSE endpoint listening on {}, {}, streams {}",
+                uri(),
+                kafkaStreams != null ? "serving from " + kafkaStreams : "fed by pushes",
+                streams.names());
         return this;
     }
 
@@ -149,16 +171,26 @@ public final class SseEndpointServer implements AutoCloseable {
         }
         heartbeats.shutdownNow();
         fanOut.close();
-        Map<String, Long> lastIds = new TreeMap<>();
         Exception stopping = new ClosedChannelException();
-        for (PushStream stream : streams.all()) {
+        for (ServedStream stream : streams.all()) {
             stream.subscribers().forEach(subscriber -> subscriber.disconnect(stopping));
-            lastIds.put(stream.name(), stream.lastId());
         }
         try {
-            jetty.stop();
+            if (kafkaStreams != null) {
+                kafkaStreams.close();
+            }
+            Map<String, Long> lastIds = new TreeMap<>();
+            if (pushStreams != null) {
+                pushStreams.all().forEach(stream -> lastIds.put(stream.name(), stream.lastId()));
+            }
+            try {
+                jetty.stop();
+            } finally {
+                if (ids != null) {
+                    ids.closeCleanly(lastIds);
+                }
+            }
         } finally {
-            ids.closeCleanly(lastIds);
             jetty = null;
         }
     }
@@ -166,8 +198,13 @@ public final class SseEndpointServer implements AutoCloseable {
     private Handler handlers(EndpointMetrics metrics) {
         ReadAccess readAccess = new ReadAccess(settings.readToken);
         PublishHandler publish =
-                new PublishHandler(
-                        streams, settings.publishToken, fanOut, settings.maxRequestBytes);
+                pushStreams == null
+                        ? null
+                        : new PublishHandler(
+                                pushStreams,
+                                settings.publishToken,
+                                fanOut,
+                                settings.maxRequestBytes);
         StreamHandler stream =
                 new StreamHandler(
                         streams,
@@ -257,6 +294,8 @@ public final class SseEndpointServer implements AutoCloseable {
         final String staticClasspathLocation;
         final Path staticDirectory;
         final Set<String> allowedOrigins;
+        final Duration snapshotSpan;
+        final KafkaFeed kafka;
 
         private Settings(Builder builder) {
             this.host = builder.host;
@@ -277,6 +316,14 @@ public final class SseEndpointServer implements AutoCloseable {
             this.staticClasspathLocation = builder.staticClasspathLocation;
             this.staticDirectory = builder.staticDirectory;
             this.allowedOrigins = Set.copyOf(builder.allowedOrigins);
+            this.snapshotSpan = builder.snapshotSpan;
+            this.kafka =
+                    builder.kafkaBootstrapServers == null
+                            ? null
+                            : new KafkaFeed(
+                                    builder.kafkaBootstrapServers,
+                                    builder.kafkaTopics,
+                                    builder.kafkaProperties);
         }
 
         @Override
@@ -293,9 +340,24 @@ public final class SseEndpointServer implements AutoCloseable {
         }
     }
 
+    /** Where an endpoint in Kafka mode reads: the cluster, the topic patterns, client settings. */
+    static final class KafkaFeed {
+        final String bootstrapServers;
+        final List<String> topicPatterns;
+        final Properties properties;
+
+        KafkaFeed(String bootstrapServers, List<String> topicPatterns, Properties properties) {
+            this.bootstrapServers = bootstrapServers;
+            this.topicPatterns = List.copyOf(topicPatterns);
+            this.properties = new Properties();
+            this.properties.putAll(properties);
+        }
+    }
+
     /**
-     * Configures an {@link SseEndpointServer}; only the publish token is required. {@link #build()}
-     * copies the settings: changing the builder afterwards does not change what it built.
+     * Configures an {@link SseEndpointServer}. In push mode (the default) only the publish token is
+     * required; {@link #kafka(String)} switches to Kafka mode, which takes no publishes. {@link
+     * #build()} copies the settings: changing the builder afterwards does not change what it built.
      */
     public static final class Builder {
 
@@ -317,6 +379,10 @@ public final class SseEndpointServer implements AutoCloseable {
         private String staticClasspathLocation;
         private Path staticDirectory;
         private Set<String> allowedOrigins = Set.of("*");
+        private Duration snapshotSpan = Duration.ofMinutes(5);
+        private String kafkaBootstrapServers;
+        private List<String> kafkaTopics = List.of(KafkaStreams.TOPIC_PREFIX + "*");
+        private final Properties kafkaProperties = new Properties();
 
         private Builder() {}
 
@@ -475,10 +541,67 @@ public final class SseEndpointServer implements AutoCloseable {
             return this;
         }
 
-        public SseEndpointServer build() {
+        /**
+         * {@code ?snapshot=latest} sends the latest update of every window still open or ended
+         * within this span of the newest window end seen; default 5 min (the job's longest window).
+         * In Kafka mode a replica reads back twice this span of the topic when it starts.
+         */
+        public Builder snapshotSpan(Duration span) {
             checkArgument(
-                    publishToken != null && !publishToken.isEmpty(),
-                    "a publish token is required: set one (e.g. from EDDY_PUBLISH_TOKEN) so only the job can publish");
+                    span != null && !span.isNegative() && !span.isZero(),
+                    "snapshot span must be positive, got %s",
+                    span);
+            this.snapshotSpan = span;
+            return this;
+        }
+
+        /**
+         * Kafka mode: serves the aggregate topics of this cluster ({@code host:port[,...]}), read
+         * {@code read_committed}, instead of taking publishes. Event ids are then Kafka positions
+         * (see the docs), valid on every replica; {@link #historySize(int)} is the in-memory ring
+         * per stream that serves subscribers resuming close to the head.
+         */
+        public Builder kafka(String bootstrapServers) {
+            checkArgument(
+                    bootstrapServers != null && !bootstrapServers.isBlank(),
+                    "Kafka bootstrap servers must be host:port[,host:port...]");
+            this.kafkaBootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        /**
+         * Topics to serve in Kafka mode, as globs; default {@code eddy.*} (without {@code
+         * eddy.dead-letters} unless it is named). Topic {@code eddy.<name>} serves as stream {@code
+         * <name>}.
+         */
+        public Builder kafkaTopics(String... globs) {
+            checkArgument(globs.length > 0, "at least one topic pattern is needed");
+            for (String glob : globs) {
+                checkArgument(glob != null && !glob.isBlank(), "topic patterns must not be blank");
+            }
+            this.kafkaTopics = List.of(globs);
+            return this;
+        }
+
+        /** Any Kafka client setting for Kafka mode, e.g. {@code security.protocol}. */
+        public Builder kafkaProperty(String key, String value) {
+            kafkaProperties.setProperty(checkNotNull(key, "key"), checkNotNull(value, "value"));
+            return this;
+        }
+
+        public SseEndpointServer build() {
+            if (kafkaBootstrapServers != null) {
+                checkArgument(
+                        publishToken == null,
+                        "a publish token has no use in Kafka mode: the endpoint takes no publishes there");
+                checkArgument(
+                        stateDirectory == null,
+                        "a state directory has no use in Kafka mode: ids are Kafka positions");
+            } else {
+                checkArgument(
+                        publishToken != null && !publishToken.isEmpty(),
+                        "a publish token is required: set one (e.g. from EDDY_PUBLISH_TOKEN) so only the job can publish");
+            }
             return new SseEndpointServer(new Settings(this));
         }
     }

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Response;
@@ -33,6 +34,7 @@ final class Subscriber extends IteratingCallback {
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<Runnable> whenDrained = new AtomicReference<>();
     private volatile int maxQueued;
 
     Subscriber(
@@ -78,6 +80,26 @@ final class Subscriber extends IteratingCallback {
         return true;
     }
 
+    /** Places left in the queue before the subscriber counts as too slow. */
+    int freeSlots() {
+        return maxQueued - queued.get();
+    }
+
+    /**
+     * Runs {@code task} once, as soon as the queue is at most half full or the subscriber closed
+     * (at once if that is already so): a reader from history feeds the subscriber at its pace.
+     */
+    void whenDrained(Runnable task) {
+        whenDrained.set(task);
+        if (closed.get() || queued.get() <= maxQueued / 2) {
+            runWhenDrained();
+        }
+    }
+
+    boolean closed() {
+        return closed.get();
+    }
+
     /** Drops a subscriber that does not keep up; counted in the metrics. */
     void disconnectSlow() {
         if (!isClosed() && abort(new SlowSubscriberException(maxQueued))) {
@@ -100,6 +122,9 @@ final class Subscriber extends IteratingCallback {
         Object item = queue.poll();
         if (item == null) {
             return Action.IDLE;
+        }
+        if (whenDrained.get() != null && queued.get() <= maxQueued / 2 + 1) {
+            runWhenDrained();
         }
         queued.decrementAndGet();
         ByteBuffer bytes = take(item);
@@ -150,6 +175,14 @@ final class Subscriber extends IteratingCallback {
             queue.clear();
             onClosed.accept(this);
             completion.failed(cause);
+            runWhenDrained();
+        }
+    }
+
+    private void runWhenDrained() {
+        Runnable task = whenDrained.getAndSet(null);
+        if (task != null) {
+            task.run();
         }
     }
 
