@@ -33,6 +33,7 @@ final class CatchUpReader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatchUpReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Task STOP = new Task(null, null, null, null);
 
     private final Properties consumerProperties;
     private final LinkedBlockingQueue<Task> turns = new LinkedBlockingQueue<>();
@@ -66,11 +67,11 @@ final class CatchUpReader implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         for (Worker worker : workers) {
+            turns.add(STOP);
             KafkaConsumer<byte[], byte[]> consumer = worker.consumer;
             if (consumer != null) {
                 consumer.wakeup();
             }
-            worker.thread.interrupt();
         }
         for (Worker worker : workers) {
             worker.thread.join(10_000);
@@ -107,6 +108,9 @@ final class CatchUpReader implements AutoCloseable {
                 consumer = opened;
                 while (running) {
                     Task task = turns.take();
+                    if (task == STOP) {
+                        return;
+                    }
                     if (task.subscriber.closed()) {
                         task.stream.catchUpEnded(task.subscriber);
                         continue;

@@ -65,11 +65,13 @@ final class PublishHandler {
                     HttpStatus.NOT_FOUND_404,
                     "unknown stream '" + name + "'; this endpoint only accepts " + streams.names());
         }
-        Content.Source.asByteArrayAsync(request, -1)
+        Content.Source.asByteBufferAsync(request)
                 .whenComplete(
                         (body, failure) -> {
                             if (failure == null) {
-                                publishBody(request, response, callback, stream, body);
+                                byte[] bytes = new byte[body.remaining()];
+                                body.get(bytes);
+                                publishBody(request, response, callback, stream, bytes);
                             } else {
                                 bodyFailed(request, response, callback, failure);
                             }
@@ -116,6 +118,24 @@ final class PublishHandler {
             return;
         }
         PushStream.PublishResult result = stream.publish(records);
+        if (result.accepted > 0) {
+            fanOut.write(result.toWrite);
+        }
+        if (result.failure != null) {
+            HttpAnswers.error(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.SERVICE_UNAVAILABLE_503,
+                    "published "
+                            + result.accepted
+                            + " of "
+                            + records.size()
+                            + " records, then could not record event ids ("
+                            + result.failure
+                            + "); send the batch again later");
+            return;
+        }
         HttpAnswers.json(
                 response,
                 callback,
@@ -127,9 +147,6 @@ final class PublishHandler {
                         + ",\"last_id\":"
                         + result.lastId
                         + "}");
-        if (result.accepted > 0) {
-            fanOut.write(result.toWrite);
-        }
     }
 
     private List<PushStream.Pending> parseRecords(byte[] body) throws IOException {

@@ -2,6 +2,7 @@ package dev.eddy.sse.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.sse.protocol.SseEventWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,14 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One named stream fed by publishers (push mode): hands out its ids, keeps its bounded history,
- * drops re-sent updates and fans each record out to its subscribers. Publishing and subscribing
- * take the stream's lock only to order records and queue them; the writes to subscribers happen
- * after, outside the lock.
+ * drops re-sent updates (the same content again) and fans each record out to its subscribers.
+ * Publishing and subscribing take the stream's lock only to order records and queue them; the
+ * writes to subscribers happen after, outside the lock.
  */
 final class PushStream implements ServedStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushStream.class);
 
     /** A published record before it has an id: its one-line JSON and its top-level fields. */
     static final class Pending {
@@ -30,18 +35,28 @@ final class PushStream implements ServedStream {
         }
     }
 
-    /** What a publish did, and the subscribers that now have frames to write. */
+    /**
+     * What a publish did, and the subscribers that now have frames to write; {@code failure} says
+     * why it stopped early (ids could not be recorded), else null.
+     */
     static final class PublishResult {
         final int accepted;
         final int duplicates;
         final long lastId;
         final List<Subscriber> toWrite;
+        final String failure;
 
-        PublishResult(int accepted, int duplicates, long lastId, List<Subscriber> toWrite) {
+        PublishResult(
+                int accepted,
+                int duplicates,
+                long lastId,
+                List<Subscriber> toWrite,
+                String failure) {
             this.accepted = accepted;
             this.duplicates = duplicates;
             this.lastId = lastId;
             this.toWrite = toWrite;
+            this.failure = failure;
         }
     }
 
@@ -49,7 +64,7 @@ final class PushStream implements ServedStream {
     private final byte[] frameHeader;
     private final EventIdStore ids;
     private final RecordHistory history;
-    private final RevisionDeduplicator deduplicator;
+    private final UpdateDeduplicator deduplicator;
     private final LatestWindows latest;
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
     private final LongAdder recordsIn = new LongAdder();
@@ -70,7 +85,7 @@ final class PushStream implements ServedStream {
         this.frameHeader = ("\nevent: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8);
         this.ids = ids;
         this.history = new RecordHistory(historySize);
-        this.deduplicator = new RevisionDeduplicator(dedupWindows);
+        this.deduplicator = new UpdateDeduplicator(dedupWindows);
         this.nextId = ids.firstId(name);
         this.lastId = nextId - 1;
         this.unavailableThrough = nextId - 1;
@@ -98,13 +113,24 @@ final class PushStream implements ServedStream {
         PublishResult result;
         int accepted = 0;
         int duplicated = 0;
+        String failure = null;
         synchronized (this) {
             for (Pending pending : records) {
-                if (!deduplicator.isNew(pending.fields)) {
+                if (deduplicator.isDuplicate(pending.fields, pending.json)) {
                     duplicated++;
                     continue;
                 }
-                ids.reserve(name, nextId);
+                try {
+                    ids.reserve(name, nextId);
+                } catch (UncheckedIOException e) {
+                    LOG.error(
+                            "Cannot record event ids of stream {}; refusing publishes until it works",
+                            name,
+                            e);
+                    failure = e.getMessage();
+                    break;
+                }
+                deduplicator.remember(pending.fields, pending.json);
                 StreamRecord record =
                         new StreamRecord(nextId, frame(nextId, pending.json), pending.fields);
                 lastId = nextId++;
@@ -121,7 +147,9 @@ final class PushStream implements ServedStream {
                     }
                 }
             }
-            result = new PublishResult(accepted, duplicated, lastId, new ArrayList<>(subscribers));
+            result =
+                    new PublishResult(
+                            accepted, duplicated, lastId, new ArrayList<>(subscribers), failure);
         }
         recordsIn.add(accepted);
         duplicates.add(duplicated);

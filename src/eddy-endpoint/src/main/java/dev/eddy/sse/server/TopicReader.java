@@ -200,22 +200,29 @@ final class TopicReader implements AutoCloseable {
     }
 
     private void pause() {
-        try {
-            Thread.sleep(RETRY.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+        long until = System.nanoTime() + RETRY.toNanos();
+        synchronized (this) {
+            while (running && System.nanoTime() < until) {
+                try {
+                    wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
         }
     }
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
+        synchronized (this) {
+            running = false;
+            notifyAll();
+        }
         KafkaConsumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
-        thread.interrupt();
         thread.join(10_000);
     }
 }

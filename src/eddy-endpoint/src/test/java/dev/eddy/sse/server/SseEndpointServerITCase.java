@@ -425,6 +425,53 @@ class SseEndpointServerITCase {
     }
 
     @Test
+    void afterAJobFailoverAFinalUpdateWithALowerRevisionThanAnEarlyOneIsDelivered()
+            throws Exception {
+        start(SseEndpointServer.builder().streams("edits"));
+        TestSseSubscriber subscriber = subscribe("/streams/edits");
+        awaitSubscribers("edits", 1);
+        String early4 = update("enwiki", 4);
+        String early5 = update("enwiki", 5);
+        String final4 = early4.replace("}", ",\"final\":true}");
+
+        publish("edits", "[" + early4 + "," + early5 + "]").close();
+        try (Response afterFailover = publish("edits", "[" + early4 + "," + final4 + "]")) {
+            assertThat(afterFailover.body().string())
+                    .contains("\"accepted\":1", "\"duplicates\":1");
+        }
+
+        await().atMost(TIMEOUT).until(() -> subscriber.events().size() == 3);
+        assertThat(subscriber.events())
+                .extracting(event -> event.data)
+                .containsExactly(early4, early5, final4);
+    }
+
+    @Test
+    void aPublishWhoseIdsCannotBeRecordedIsRefusedAndNotRememberedAsSeen(@TempDir Path state)
+            throws Exception {
+        start(SseEndpointServer.builder().streams("edits").stateDirectory(state));
+        TestSseSubscriber subscriber = subscribe("/streams/edits");
+        awaitSubscribers("edits", 1);
+        Path blocker = state.resolve(EventIdStore.FILE_NAME + ".tmp");
+        java.nio.file.Files.createDirectories(blocker.resolve("not-a-file"));
+        String record = update("enwiki", 1);
+
+        try (Response refused = publish("edits", record)) {
+            assertThat(refused.code()).isEqualTo(503);
+            assertThat(refused.body().string()).contains("send the batch again");
+        }
+        java.nio.file.Files.delete(blocker.resolve("not-a-file"));
+        java.nio.file.Files.delete(blocker);
+        try (Response resent = publish("edits", record)) {
+            assertThat(resent.code()).isEqualTo(202);
+            assertThat(resent.body().string()).contains("\"accepted\":1");
+        }
+
+        await().atMost(TIMEOUT).until(() -> subscriber.events().size() == 1);
+        assertThat(subscriber.events().get(0).data).isEqualTo(record);
+    }
+
+    @Test
     void filtersMatchTopLevelFields() throws Exception {
         start(SseEndpointServer.builder().streams("edits"));
         TestSseSubscriber enwiki = subscribe("/streams/edits?wiki=enwiki");
