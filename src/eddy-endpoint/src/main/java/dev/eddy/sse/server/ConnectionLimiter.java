@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpStatus;
 
-/** Counts open subscriptions per remote address and refuses those beyond a limit. */
+/** Counts open subscriptions, in total and per remote address, and refuses those beyond a limit. */
 final class ConnectionLimiter {
 
     /** Why a subscription was refused, as the answer to send. */
@@ -19,15 +19,26 @@ final class ConnectionLimiter {
     }
 
     private final int maxPerAddress;
+    private final int maxTotal;
+    private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> openByAddress =
             new ConcurrentHashMap<>();
 
-    ConnectionLimiter(int maxPerAddress) {
+    ConnectionLimiter(int maxPerAddress, int maxTotal) {
         this.maxPerAddress = maxPerAddress;
+        this.maxTotal = maxTotal;
     }
 
     /** Takes a slot for the address; returns null if it got one, else why not. */
     Refusal tryAcquire(String address) {
+        if (open.incrementAndGet() > maxTotal) {
+            open.decrementAndGet();
+            return new Refusal(
+                    HttpStatus.SERVICE_UNAVAILABLE_503,
+                    "the endpoint is at its connection limit ("
+                            + maxTotal
+                            + " subscriptions); try another replica or later");
+        }
         boolean[] acquired = new boolean[1];
         openByAddress.compute(
                 address,
@@ -42,12 +53,14 @@ final class ConnectionLimiter {
         if (acquired[0]) {
             return null;
         }
+        open.decrementAndGet();
         return new Refusal(
                 HttpStatus.TOO_MANY_REQUESTS_429,
                 "too many subscriptions from " + address + " (limit " + maxPerAddress + ")");
     }
 
     void release(String address) {
+        open.decrementAndGet();
         openByAddress.computeIfPresent(
                 address, (key, open) -> open.decrementAndGet() <= 0 ? null : open);
     }

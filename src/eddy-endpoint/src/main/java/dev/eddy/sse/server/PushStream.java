@@ -73,6 +73,7 @@ final class PushStream implements ServedStream {
     private long nextId;
     private long lastId;
     private long unavailableThrough;
+    private boolean stopped;
 
     PushStream(
             String name,
@@ -115,6 +116,10 @@ final class PushStream implements ServedStream {
         int duplicated = 0;
         String failure = null;
         synchronized (this) {
+            if (stopped) {
+                failure = "the endpoint is stopping";
+                records = List.of();
+            }
             for (Pending pending : records) {
                 if (deduplicator.isDuplicate(pending.fields, pending.json)) {
                     duplicated++;
@@ -223,6 +228,15 @@ final class PushStream implements ServedStream {
     @Override
     public void describe(ObjectNode entry) {
         entry.put("last_id", lastId());
+    }
+
+    /**
+     * Takes no more publishes and returns the id of the last record: no id above it is ever handed
+     * out by this run, so the next run may continue right after it.
+     */
+    synchronized long stop() {
+        stopped = true;
+        return lastId;
     }
 
     /** The id of the last record published, or of the last one of an earlier run. */

@@ -163,11 +163,18 @@ public final class SseEndpointServer implements AutoCloseable {
                 "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
-    /** Disconnects subscribers, records each stream's last id and stops serving. */
+    /**
+     * Stops taking publishes, disconnects subscribers, stops serving and records each pushed
+     * stream's last id (taken once no stream can hand out another).
+     */
     @Override
     public synchronized void close() throws Exception {
         if (jetty == null) {
             return;
+        }
+        Map<String, Long> lastIds = new TreeMap<>();
+        if (pushStreams != null) {
+            pushStreams.all().forEach(stream -> lastIds.put(stream.name(), stream.stop()));
         }
         heartbeats.shutdownNow();
         fanOut.close();
@@ -179,18 +186,11 @@ public final class SseEndpointServer implements AutoCloseable {
             if (kafkaStreams != null) {
                 kafkaStreams.close();
             }
-            Map<String, Long> lastIds = new TreeMap<>();
-            if (pushStreams != null) {
-                pushStreams.all().forEach(stream -> lastIds.put(stream.name(), stream.lastId()));
-            }
-            try {
-                jetty.stop();
-            } finally {
-                if (ids != null) {
-                    ids.closeCleanly(lastIds);
-                }
-            }
+            jetty.stop();
         } finally {
+            if (ids != null) {
+                ids.closeCleanly(lastIds);
+            }
             jetty = null;
         }
     }
@@ -210,7 +210,8 @@ public final class SseEndpointServer implements AutoCloseable {
                         streams,
                         publish,
                         readAccess,
-                        new ConnectionLimiter(settings.maxConnectionsPerAddress),
+                        new ConnectionLimiter(
+                                settings.maxConnectionsPerAddress, settings.maxConnections),
                         metrics,
                         settings.retryMillis,
                         settings.maxQueuedPerSubscriber);
@@ -286,6 +287,7 @@ public final class SseEndpointServer implements AutoCloseable {
         final long retryMillis;
         final int maxQueuedPerSubscriber;
         final int maxConnectionsPerAddress;
+        final int maxConnections;
         final int maxRequestBytes;
         final int maxThreads;
         final Set<String> streams;
@@ -308,6 +310,7 @@ public final class SseEndpointServer implements AutoCloseable {
             this.retryMillis = builder.retryMillis;
             this.maxQueuedPerSubscriber = builder.maxQueuedPerSubscriber;
             this.maxConnectionsPerAddress = builder.maxConnectionsPerAddress;
+            this.maxConnections = builder.maxConnections;
             this.maxRequestBytes = builder.maxRequestBytes;
             this.maxThreads = builder.maxThreads;
             this.streams = Set.copyOf(new LinkedHashSet<>(builder.streams));
@@ -371,6 +374,7 @@ public final class SseEndpointServer implements AutoCloseable {
         private long retryMillis = 3_000;
         private int maxQueuedPerSubscriber = 1_024;
         private int maxConnectionsPerAddress = 256;
+        private int maxConnections = 20_000;
         private int maxRequestBytes = 4 * 1024 * 1024;
         private int maxThreads = 64;
         private final Set<String> streams = new LinkedHashSet<>();
@@ -459,6 +463,16 @@ public final class SseEndpointServer implements AutoCloseable {
         public Builder maxConnectionsPerAddress(int connections) {
             checkArgument(connections > 0, "connection limit must be > 0, got %s", connections);
             this.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        /**
+         * Open subscriptions allowed in total, so many clients cannot exhaust the heap or file
+         * descriptors; more get 503 with {@code Retry-After}; default 20,000.
+         */
+        public Builder maxConnections(int connections) {
+            checkArgument(connections > 0, "connection limit must be > 0, got %s", connections);
+            this.maxConnections = connections;
             return this;
         }
 

@@ -103,6 +103,7 @@ final class StreamHandler extends Handler.Abstract.NonBlocking {
         String address = Request.getRemoteAddr(request);
         ConnectionLimiter.Refusal refusal = connectionLimiter.tryAcquire(address);
         if (refusal != null) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
             return HttpAnswers.error(request, response, callback, refusal.status, refusal.message);
         }
         List<ByteBuffer> preamble = new ArrayList<>();

@@ -35,7 +35,10 @@ final class Subscriber extends IteratingCallback {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Runnable> whenDrained = new AtomicReference<>();
-    private volatile int maxQueued;
+    private final int maxQueued;
+
+    /** Replayed frames still queued: they are allowed on top of the bound until written. */
+    private final AtomicInteger replayQueued = new AtomicInteger();
 
     Subscriber(
             Response response,
@@ -58,13 +61,21 @@ final class Subscriber extends IteratingCallback {
         return record.matches(filters);
     }
 
-    /** Queues the replay of missed records; they do not count against the live queue bound. */
+    /**
+     * Queues the replay of missed records; they do not count against the queue bound while they
+     * wait, and once written the bound is what it was.
+     */
     void enqueueReplay(List<?> items) {
-        maxQueued += items.size();
+        replayQueued.addAndGet(items.size());
         for (Object item : items) {
             queued.incrementAndGet();
             queue.add(item);
         }
+    }
+
+    /** Frames queued beyond the replays still waiting. */
+    private int liveQueued() {
+        return queued.get() - replayQueued.get();
     }
 
     /**
@@ -72,7 +83,7 @@ final class Subscriber extends IteratingCallback {
      * {@link #iterate()} afterwards (outside any lock) to get it written.
      */
     boolean enqueue(Object item) {
-        if (queued.incrementAndGet() > maxQueued) {
+        if (queued.incrementAndGet() - replayQueued.get() > maxQueued) {
             queued.decrementAndGet();
             return false;
         }
@@ -82,7 +93,7 @@ final class Subscriber extends IteratingCallback {
 
     /** Places left in the queue before the subscriber counts as too slow. */
     int freeSlots() {
-        return maxQueued - queued.get();
+        return maxQueued - liveQueued();
     }
 
     /**
@@ -91,7 +102,7 @@ final class Subscriber extends IteratingCallback {
      */
     void whenDrained(Runnable task) {
         whenDrained.set(task);
-        if (closed.get() || queued.get() <= maxQueued / 2) {
+        if (closed.get() || liveQueued() <= maxQueued / 2) {
             runWhenDrained();
         }
     }
@@ -123,10 +134,10 @@ final class Subscriber extends IteratingCallback {
         if (item == null) {
             return Action.IDLE;
         }
-        if (whenDrained.get() != null && queued.get() <= maxQueued / 2 + 1) {
+        if (whenDrained.get() != null && liveQueued() <= maxQueued / 2 + 1) {
             runWhenDrained();
         }
-        queued.decrementAndGet();
+        dequeued();
         ByteBuffer bytes = take(item);
         Object next = queue.peek();
         if (next != null && bytes.remaining() + sizeOf(next) <= MAX_COALESCED_BYTES) {
@@ -135,7 +146,7 @@ final class Subscriber extends IteratingCallback {
             int total = bytes.remaining();
             while (next != null && total + sizeOf(next) <= MAX_COALESCED_BYTES) {
                 queue.poll();
-                queued.decrementAndGet();
+                dequeued();
                 ByteBuffer part = take(next);
                 parts.add(part);
                 total += part.remaining();
@@ -148,6 +159,12 @@ final class Subscriber extends IteratingCallback {
         metrics.bytesOut.inc(bytes.remaining());
         response.write(false, bytes, this);
         return Action.SCHEDULED;
+    }
+
+    /** Frames leave in order, so replays (queued first) are the first to leave. */
+    private void dequeued() {
+        queued.decrementAndGet();
+        replayQueued.getAndUpdate(waiting -> waiting > 0 ? waiting - 1 : 0);
     }
 
     private ByteBuffer take(Object item) {

@@ -178,6 +178,61 @@ class SseEndpointServerITCase {
     }
 
     @Test
+    void aReplayedHistoryDoesNotRaiseTheQueueBoundForGood() throws Exception {
+        start(SseEndpointServer.builder().streams("big").maxQueuedPerSubscriber(64));
+        for (int batch = 0; batch < 30; batch++) {
+            publish("big", records(batch * 100, 100)).close();
+        }
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            OutputStream request = stalled.getOutputStream();
+            request.write(
+                    ("GET /streams/big?last-event-id=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+            readUntil(stalled.getInputStream(), "{\"n\":2999}");
+
+            String padding = "x".repeat(16 * 1024);
+            for (int batch = 0; batch < 30; batch++) {
+                List<String> records = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    records.add("{\"padding\":\"" + padding + "\"}");
+                }
+                publish("big", "[" + String.join(",", records) + "]").close();
+            }
+
+            await().atMost(TIMEOUT)
+                    .until(() -> metrics().contains("eddy_endpoint_slow_subscriber_drops_total 1"));
+        }
+    }
+
+    @Test
+    void subscriptionsBeyondTheTotalLimitAreRefused() throws Exception {
+        start(SseEndpointServer.builder().streams("counts").maxConnections(2));
+        subscribe("/streams/counts");
+        subscribe("/streams/counts");
+        awaitSubscribers("counts", 2);
+
+        TestSseSubscriber third = subscribe("/streams/counts");
+
+        await().atMost(TIMEOUT).until(() -> third.status() == 503);
+        assertThat(third.errorBody()).contains("connection limit", "2");
+    }
+
+    @Test
+    void metricsNeedTheReadTokenWhenThereIsOne() throws Exception {
+        start(SseEndpointServer.builder().readToken(READ_TOKEN));
+
+        try (Response anonymous =
+                http.newCall(new Request.Builder().url(server.uri() + "/metrics").build())
+                        .execute()) {
+            assertThat(anonymous.code()).isEqualTo(401);
+        }
+        assertThat(metrics()).contains("eddy_endpoint_unauthorized_requests_total 1.0");
+    }
+
+    @Test
     void publishWithoutATokenIsUnauthorized() throws Exception {
         start(SseEndpointServer.builder());
         try (Response response = post("/streams/counts", "{\"n\":1}", null)) {
@@ -387,6 +442,52 @@ class SseEndpointServerITCase {
         await().atMost(TIMEOUT).until(() -> after.events().size() == 5);
         assertThat(after.ids().get(0)).isGreaterThan(before.ids().get(4));
         assertThat(after.ids()).isSorted();
+    }
+
+    @Test
+    void noIdAcknowledgedWhileTheEndpointStopsIsHandedOutAgainAfterARestart(@TempDir Path state)
+            throws Exception {
+        start(SseEndpointServer.builder().streams("counts").stateDirectory(state));
+        java.util.concurrent.atomic.AtomicLong highestAcknowledged =
+                new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean publishing =
+                new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> publishers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread publisher =
+                    new Thread(
+                            () -> {
+                                while (publishing.get()) {
+                                    try (Response response = publish("counts", records(0, 1))) {
+                                        String body = response.body().string();
+                                        if (response.code() == 202) {
+                                            long id =
+                                                    Long.parseLong(
+                                                            body.replaceAll(
+                                                                            ".*\"last_id\":(\\d+).*",
+                                                                            "$1")
+                                                                    .trim());
+                                            highestAcknowledged.accumulateAndGet(id, Math::max);
+                                        }
+                                    } catch (IOException stopped) {
+                                        // the endpoint went away mid-request
+                                    }
+                                }
+                            });
+            publishers.add(publisher);
+            publisher.start();
+        }
+        await().atMost(TIMEOUT).until(() -> highestAcknowledged.get() > 200);
+
+        server.close();
+        publishing.set(false);
+        for (Thread publisher : publishers) {
+            publisher.join();
+        }
+        start(SseEndpointServer.builder().stateDirectory(state));
+        publish("counts", records(0, 1)).close();
+
+        assertThat(lastIdOf("counts")).isGreaterThan(highestAcknowledged.get());
     }
 
     @Test
@@ -622,6 +723,21 @@ class SseEndpointServerITCase {
                 + ",\"events\":"
                 + (10 * revision)
                 + "}";
+    }
+
+    private static void readUntil(InputStream stream, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        while (seen.indexOf(marker) < 0) {
+            int read = stream.read(buffer);
+            if (read < 0) {
+                throw new IOException("the stream ended before " + marker);
+            }
+            seen.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            if (seen.length() > 2 * marker.length()) {
+                seen.delete(0, seen.length() - 2 * marker.length());
+            }
+        }
     }
 
     private static boolean stalledStreamEnds(InputStream stream) throws IOException {
