@@ -9,17 +9,19 @@
   var RECONNECT_MS = 3000;
   var token = new URLSearchParams(window.location.search).get('token');
 
-  /* Latest revision of each window, by "key@window_start". */
+  /* Latest update of each window, by "key@window_start". */
   var wikiWindows = new Map();
   var activityWindows = new Map();
   var pageWindows = new Map();
   var charts = {};
   var renderPending = false;
 
+  /* A final update wins over any early one (after a job failover a final r4 may follow an early
+     r5); otherwise the higher revision wins. */
   function keepLatest(windows, record) {
     var id = record.key + '@' + record.window_start;
     var known = windows.get(id);
-    if (!known || known.revision <= record.revision) {
+    if (!known || record.final || (!known.final && known.revision <= record.revision)) {
       windows.set(id, record);
     }
   }
@@ -40,14 +42,20 @@
     function connect() {
       var params = new URLSearchParams();
       if (token) params.set('token', token);
-      /* First connection: replay the endpoint's retained history to fill the charts. After the
-         browser gave up (e.g. the endpoint restarted), resume where we were. */
-      params.set('last-event-id', lastEventId === null ? '0' : lastEventId);
+      /* First connection: the latest update of every recent window, then live (both endpoint
+         modes). After the browser gave up (e.g. the endpoint restarted), resume where we were;
+         ids are opaque (decimal in push mode, Kafka positions in Kafka mode). */
+      if (lastEventId === null) {
+        params.set('snapshot', 'latest');
+      } else {
+        params.set('last-event-id', lastEventId);
+      }
+      var opened = false;
       var query = params.toString();
       var source = new EventSource('streams/' + encodeURIComponent(stream) + (query ? '?' + query : ''));
-      source.onopen = function () { setState('live'); };
+      source.onopen = function () { opened = true; setState('live'); };
       source.addEventListener(stream, function (event) {
-        lastEventId = event.lastEventId;
+        if (event.lastEventId) lastEventId = event.lastEventId;
         try {
           onRecord(JSON.parse(event.data));
         } catch (e) {
@@ -59,6 +67,8 @@
       source.onerror = function () {
         if (source.readyState === EventSource.CLOSED) {
           setState('reconnecting');
+          /* Refused without ever opening (e.g. an id the endpoint no longer takes): start over. */
+          if (!opened) lastEventId = null;
           setTimeout(connect, RECONNECT_MS);
         } else {
           setState('reconnecting');

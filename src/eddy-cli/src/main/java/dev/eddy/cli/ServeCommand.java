@@ -15,16 +15,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eddy serve}: the SSE push endpoint with the live dashboard, alone (for cluster
- * deployments).
+ * {@code eddy serve}: the SSE endpoint with the live dashboard, alone (for cluster deployments):
+ * fed by the job's push sink, or with {@code --kafka} serving the aggregate topics from Kafka.
  */
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Serves the SSE endpoint: the job's push sink publishes aggregates to POST /streams/<name>,",
-            "browsers and curl -N read them from GET /streams/<name>; GET / is the live dashboard.",
+            "Serves the SSE endpoint: browsers and curl -N read aggregates from GET /streams/<name>;",
+            "GET / is the live dashboard. Push mode (default): the job's push sink publishes to",
+            "POST /streams/<name>. Kafka mode (--kafka): serves the committed records of the eddy.*",
+            "topics; run any number of replicas behind a load balancer, each resumes any subscriber.",
             "Tokens are best given in the environment: EDDY_PUBLISH_TOKEN, EDDY_READ_TOKEN."
         })
 public final class ServeCommand implements Callable<Integer> {
@@ -44,6 +46,28 @@ public final class ServeCommand implements Callable<Integer> {
             paramLabel = "ADDRESS",
             description = "Address to bind (default: ${DEFAULT-VALUE}, all interfaces).")
     String host = "0.0.0.0";
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Serve from Kafka instead of taking publishes: the bootstrap servers of the job's cluster.")
+    String kafka;
+
+    @Option(
+            names = "--topics",
+            paramLabel = "GLOB",
+            split = ",",
+            description =
+                    "With --kafka: topics to serve, comma-separated globs (default: eddy.*, without eddy.dead-letters); eddy.<name> serves as /streams/<name>.")
+    List<String> topics = new ArrayList<>();
+
+    @Option(
+            names = "--snapshot-span",
+            paramLabel = "MINUTES",
+            description =
+                    "?snapshot=latest sends every open window and those ended in this span (default: ${DEFAULT-VALUE}, the job's longest window).")
+    int snapshotMinutes = 5;
 
     @Option(
             names = "--publish-token",
@@ -67,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
             names = "--history",
             paramLabel = "N",
             description =
-                    "Records kept per stream for resuming subscribers (default: ${DEFAULT-VALUE}).")
+                    "Records kept in memory per stream for resuming subscribers (default: ${DEFAULT-VALUE}); with --kafka older ones are read from Kafka.")
     int history = 10_000;
 
     @Option(
@@ -80,14 +104,14 @@ public final class ServeCommand implements Callable<Integer> {
             names = "--stream",
             paramLabel = "NAME",
             description =
-                    "A stream that exists from the start, repeatable (default: the job's aggregate streams: edits-per-wiki, top-pages, activity). Others are created on first publish.")
+                    "Push mode: a stream that exists from the start, repeatable (default: the job's aggregate streams: edits-per-wiki, top-pages, activity). Others are created on first publish.")
     List<String> streams = new ArrayList<>();
 
     @Option(
             names = "--state-dir",
             paramLabel = "DIR",
             description =
-                    "Where event id reservations are kept so ids never go back across restarts (default: ${DEFAULT-VALUE}).")
+                    "Push mode: where event id reservations are kept so ids never go back across restarts (default: ${DEFAULT-VALUE}).")
     Path stateDir = Path.of(".eddy", "endpoint");
 
     @Option(
@@ -108,37 +132,53 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String publish = publishToken != null ? publishToken : System.getenv(PUBLISH_TOKEN_ENV);
-        if (publish == null || publish.isBlank()) {
-            err.println(
-                    "eddy serve: no publish token. Set "
-                            + PUBLISH_TOKEN_ENV
-                            + " (e.g. export "
-                            + PUBLISH_TOKEN_ENV
-                            + "=$(openssl rand -hex 16)) and give the job the same token.");
-            return 2;
-        }
         String read = readToken != null ? readToken : System.getenv(READ_TOKEN_ENV);
-        SseEndpointServer server =
+        SseEndpointServer.Builder builder =
                 SseEndpointServer.builder()
                         .host(host)
                         .port(port)
-                        .publishToken(publish)
                         .readToken(read)
                         .historySize(history)
                         .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
-                        .streams(
-                                streams.isEmpty()
-                                        ? AggregateStreams.ALL.toArray(new String[0])
-                                        : streams.toArray(new String[0]))
-                        .stateDirectory(stateDir)
+                        .snapshotSpan(Duration.ofMinutes(snapshotMinutes))
                         .maxConnectionsPerAddress(maxConnectionsPerAddress)
                         .maxQueuedPerSubscriber(subscriberQueue)
-                        .staticResources(DASHBOARD)
-                        .build();
-        server.start();
+                        .staticResources(DASHBOARD);
+        if (kafka != null) {
+            builder.kafka(kafka);
+            if (!topics.isEmpty()) {
+                builder.kafkaTopics(topics.toArray(new String[0]));
+            }
+        } else {
+            String publish = publishToken != null ? publishToken : System.getenv(PUBLISH_TOKEN_ENV);
+            if (publish == null || publish.isBlank()) {
+                err.println(
+                        "eddy serve: no publish token. Set "
+                                + PUBLISH_TOKEN_ENV
+                                + " (e.g. export "
+                                + PUBLISH_TOKEN_ENV
+                                + "=$(openssl rand -hex 16)) and give the job the same token,"
+                                + " or serve from Kafka with --kafka HOST:PORT.");
+                err.flush();
+                return 2;
+            }
+            builder.publishToken(publish)
+                    .stateDirectory(stateDir)
+                    .streams(
+                            streams.isEmpty()
+                                    ? AggregateStreams.ALL.toArray(new String[0])
+                                    : streams.toArray(new String[0]));
+        }
+        SseEndpointServer server = builder.build();
+        try {
+            server.start();
+        } catch (IllegalStateException e) {
+            err.println("eddy serve: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -148,6 +188,7 @@ public final class ServeCommand implements Callable<Integer> {
                                         server.close();
                                     } catch (Exception e) {
                                         err.println("eddy serve: error while stopping: " + e);
+                                        err.flush();
                                     } finally {
                                         stopped.countDown();
                                     }
@@ -157,13 +198,15 @@ public final class ServeCommand implements Callable<Integer> {
                 "SSE endpoint and dashboard: "
                         + server.uri()
                         + "/"
-                        + (read == null ? "" : " (read token required)"));
+                        + (read == null ? "" : " (read token required)")
+                        + (kafka == null ? "" : "  serving from Kafka " + kafka));
         out.println(
                 "Streams: "
                         + server.uri()
                         + "/streams   metrics: "
                         + server.uri()
                         + "/metrics   Ctrl-C stops");
+        out.flush();
         stopped.await();
         return 0;
     }

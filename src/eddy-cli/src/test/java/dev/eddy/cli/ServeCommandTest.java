@@ -25,6 +25,9 @@ class ServeCommandTest {
                         "--publish-token",
                         "--read-token",
                         "--history",
+                        "--kafka",
+                        "--topics",
+                        "--snapshot-span",
                         "EDDY_PUBLISH_TOKEN");
     }
 
@@ -34,8 +37,13 @@ class ServeCommandTest {
                 System.getenv(ServeCommand.PUBLISH_TOKEN_ENV) == null,
                 "EDDY_PUBLISH_TOKEN is set in this environment");
 
-        int exitCode = new CommandLine(new Eddy()).execute("serve", "--port", "0");
+        StringWriter err = new StringWriter();
+        CommandLine eddy = new CommandLine(new Eddy());
+        eddy.setErr(new PrintWriter(err));
+
+        int exitCode = eddy.execute("serve", "--port", "0");
 
         assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("EDDY_PUBLISH_TOKEN", "--kafka");
     }
 }

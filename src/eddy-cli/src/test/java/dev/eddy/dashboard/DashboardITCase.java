@@ -5,21 +5,35 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.sse.server.SseEndpointServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Drives the dashboard in headless Chromium against a real endpoint fed with aggregate records. */
+/**
+ * Drives the dashboard in headless Chromium against a real endpoint fed with aggregate records: by
+ * pushes, and served from a real Kafka broker.
+ */
 class DashboardITCase {
 
     private static final String TOKEN = "publish-secret";
@@ -41,12 +55,13 @@ class DashboardITCase {
     private SseEndpointServer server;
     private HeadlessChromium browser;
 
+    private EmbeddedKafka kafka;
+
     @BeforeEach
-    void startEndpoint() throws Exception {
+    void requireChromium() {
         assumeTrue(
                 HeadlessChromium.available(),
                 "headless Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)");
-        server = endpoint(0).start();
     }
 
     @AfterEach
@@ -57,10 +72,14 @@ class DashboardITCase {
         if (server != null) {
             server.close();
         }
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 
     @Test
     void theDashboardShowsPublishedRecordsAndUpdatesLive() throws Exception {
+        server = endpoint(0).start();
         publish(
                 "edits-per-wiki",
                 editsPerWiki("enwiki", 1, 412),
@@ -92,7 +111,76 @@ class DashboardITCase {
     }
 
     @Test
+    void aFinalUpdateReplacesAHigherEarlyRevisionOfItsWindow() throws Exception {
+        server = endpoint(0).start();
+        publish("edits-per-wiki", editsPerWiki("enwiki", 5, 900));
+        browser = HeadlessChromium.open(server.uri() + "/", workDir);
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(snapshot().toString()).contains("enwiki=900"));
+
+        publish(
+                "edits-per-wiki",
+                editsPerWiki("enwiki", 4, 880).replace("\"final\":false", "\"final\":true"));
+
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(snapshot().toString()).contains("enwiki=880"));
+    }
+
+    @Test
+    void theDashboardShowsRecordsServedFromKafkaAndUpdatesLive() throws Exception {
+        kafka = EmbeddedKafka.start(workDir.resolve("kafka"), "127.0.0.1", 0);
+        try (Admin admin =
+                        Admin.create(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        kafka.bootstrapServers()));
+                KafkaProducer<String, String> producer = transactionalProducer()) {
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic("eddy.edits-per-wiki", 2, (short) 1),
+                                    new NewTopic("eddy.activity", 1, (short) 1),
+                                    new NewTopic("eddy.top-pages", 1, (short) 1)))
+                    .all()
+                    .get();
+            producer.beginTransaction();
+            producer.send(kafkaRecord("edits-per-wiki", editsPerWiki("enwiki", 1, 412)));
+            producer.send(kafkaRecord("edits-per-wiki", editsPerWiki("wikidatawiki", 1, 977)));
+            producer.send(kafkaRecord("activity", activity(52.3, 0.4321)));
+            producer.send(kafkaRecord("top-pages", topPages()));
+            producer.commitTransaction();
+            server =
+                    SseEndpointServer.builder()
+                            .port(0)
+                            .kafka(kafka.bootstrapServers())
+                            .retryHint(Duration.ofMillis(500))
+                            .staticResources("dashboard")
+                            .build()
+                            .start();
+
+            browser = HeadlessChromium.open(server.uri() + "/", workDir);
+
+            await().atMost(TIMEOUT)
+                    .untilAsserted(
+                            () ->
+                                    assertThat(snapshot().toString())
+                                            .contains("wikidatawiki=977", "enwiki=412")
+                                            .contains("Main_Page_Probe=17")
+                                            .contains("\"eps\":\"52.3\"")
+                                            .contains(
+                                                    "state-edits-per-wiki=live",
+                                                    "state-activity=live",
+                                                    "state-top-pages=live"));
+            producer.beginTransaction();
+            producer.send(kafkaRecord("edits-per-wiki", editsPerWiki("enwiki", 2, 1500)));
+            producer.commitTransaction();
+            await().atMost(TIMEOUT)
+                    .untilAsserted(() -> assertThat(snapshot().toString()).contains("enwiki=1500"));
+        }
+    }
+
+    @Test
     void theDashboardResumesAfterTheEndpointRestarts() throws Exception {
+        server = endpoint(0).start();
         publish("edits-per-wiki", editsPerWiki("enwiki", 1, 412));
         browser = HeadlessChromium.open(server.uri() + "/", workDir);
         await().atMost(TIMEOUT)
@@ -116,6 +204,27 @@ class DashboardITCase {
                                                 "dewiki=2048",
                                                 "enwiki=412",
                                                 "state-edits-per-wiki=live"));
+    }
+
+    private KafkaProducer<String, String> transactionalProducer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dashboard-test");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        KafkaProducer<String, String> producer = new KafkaProducer<>(properties);
+        producer.initTransactions();
+        return producer;
+    }
+
+    /** The record as the job writes it: to eddy.<stream>, keyed {@code <key>@<window_start>}. */
+    private static ProducerRecord<String, String> kafkaRecord(String stream, String json)
+            throws IOException {
+        JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        return new ProducerRecord<>(
+                "eddy." + stream,
+                record.get("key").asText() + "@" + record.get("window_start").asText(),
+                json);
     }
 
     private SseEndpointServer endpoint(int port) {

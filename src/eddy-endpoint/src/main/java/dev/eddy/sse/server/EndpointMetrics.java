@@ -1,106 +1,152 @@
 package dev.eddy.sse.server;
 
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.util.Collection;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
-/** Endpoint-wide counters and their Prometheus text exposition, per stream where it matters. */
+/**
+ * The endpoint's metrics in a registry of its own (Prometheus Java client), exposed in the
+ * Prometheus text format on {@code GET /metrics}. Endpoint-wide counters are fields; per-stream
+ * values are read from the streams at each scrape.
+ */
 final class EndpointMetrics {
 
-    final LongAdder recordsOut = new LongAdder();
-    final LongAdder bytesOut = new LongAdder();
-    final LongAdder slowSubscriberDisconnects = new LongAdder();
-    final LongAdder rejectedConnections = new LongAdder();
-    final LongAdder unauthorizedRequests = new LongAdder();
-    final LongAdder badRequests = new LongAdder();
+    static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
-    String toPrometheusText(Collection<EventStream> streams) {
-        StringBuilder out = new StringBuilder(2048);
-        header(out, "eddy_endpoint_subscribers", "gauge", "Connected SSE subscribers per stream.");
-        for (EventStream stream : streams) {
-            sample(out, "eddy_endpoint_subscribers", stream.name(), stream.subscriberCount());
-        }
-        header(
-                out,
-                "eddy_endpoint_records_in_total",
-                "counter",
-                "Records published and accepted per stream.");
-        for (EventStream stream : streams) {
-            sample(out, "eddy_endpoint_records_in_total", stream.name(), stream.recordsIn());
-        }
-        header(
-                out,
-                "eddy_endpoint_duplicates_total",
-                "counter",
-                "Published records not delivered because their window revision was already published.");
-        for (EventStream stream : streams) {
-            sample(out, "eddy_endpoint_duplicates_total", stream.name(), stream.duplicates());
-        }
-        header(
-                out,
-                "eddy_endpoint_history_evictions_total",
-                "counter",
-                "Records dropped from the bounded resume history per stream.");
-        for (EventStream stream : streams) {
-            sample(out, "eddy_endpoint_history_evictions_total", stream.name(), stream.evictions());
-        }
-        header(out, "eddy_endpoint_last_event_id", "gauge", "Id of the last record per stream.");
-        for (EventStream stream : streams) {
-            sample(out, "eddy_endpoint_last_event_id", stream.name(), stream.lastId());
-        }
-        counter(
-                out,
-                "eddy_endpoint_records_out_total",
-                "Records written to subscribers.",
-                recordsOut);
-        counter(out, "eddy_endpoint_bytes_out_total", "Bytes written to subscribers.", bytesOut);
-        counter(
-                out,
-                "eddy_endpoint_slow_subscriber_drops_total",
-                "Subscribers disconnected because their queue overflowed.",
-                slowSubscriberDisconnects);
-        counter(
-                out,
-                "eddy_endpoint_rejected_connections_total",
-                "Subscriptions refused by the per-address connection limit.",
-                rejectedConnections);
-        counter(
-                out,
-                "eddy_endpoint_unauthorized_requests_total",
-                "Requests refused for a missing or wrong token.",
-                unauthorizedRequests);
-        counter(
-                out,
-                "eddy_endpoint_bad_requests_total",
-                "Requests refused as malformed or too large.",
-                badRequests);
-        header(
-                out,
-                "eddy_endpoint_jvm_heap_used_bytes",
-                "gauge",
-                "Heap used by the endpoint's JVM.");
-        out.append("eddy_endpoint_jvm_heap_used_bytes ")
-                .append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())
-                .append('\n');
-        return out.toString();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    final Counter recordsOut =
+            counter("eddy_endpoint_records_out", "Records written to subscribers.");
+    final Counter bytesOut = counter("eddy_endpoint_bytes_out", "Bytes written to subscribers.");
+    final Counter slowSubscriberDisconnects =
+            counter(
+                    "eddy_endpoint_slow_subscriber_drops",
+                    "Subscribers disconnected because their queue overflowed.");
+    final Counter rejectedConnections =
+            counter(
+                    "eddy_endpoint_rejected_connections",
+                    "Subscriptions refused by a connection limit (per address or in total).");
+    final Counter unauthorizedRequests =
+            counter(
+                    "eddy_endpoint_unauthorized_requests",
+                    "Requests refused for a missing or wrong token.");
+    final Counter badRequests =
+            counter("eddy_endpoint_bad_requests", "Requests refused as malformed or too large.");
+
+    /** Registers the per-stream metrics, read from {@code streams} at each scrape. */
+    EndpointMetrics(Supplier<StreamCatalog> streams) {
+        GaugeWithCallback.builder()
+                .name("eddy_endpoint_subscribers")
+                .help("Connected SSE subscribers per stream.")
+                .labelNames("stream")
+                .callback(
+                        callback ->
+                                streams.get()
+                                        .all()
+                                        .forEach(
+                                                stream ->
+                                                        callback.call(
+                                                                stream.subscriberCount(),
+                                                                stream.name())))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("eddy_endpoint_records_in")
+                .help("Records accepted per stream (published, or read from Kafka).")
+                .labelNames("stream")
+                .callback(
+                        callback ->
+                                streams.get()
+                                        .all()
+                                        .forEach(
+                                                stream ->
+                                                        callback.call(
+                                                                stream.recordsIn(), stream.name())))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("eddy_endpoint_history_evictions")
+                .help("Records dropped from the bounded resume history per stream.")
+                .labelNames("stream")
+                .callback(
+                        callback ->
+                                streams.get()
+                                        .all()
+                                        .forEach(
+                                                stream ->
+                                                        callback.call(
+                                                                stream.evictions(), stream.name())))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("eddy_endpoint_duplicates")
+                .help(
+                        "Published records not delivered because the same update of their window was already published.")
+                .labelNames("stream")
+                .callback(
+                        callback ->
+                                streams.get()
+                                        .all()
+                                        .forEach(
+                                                stream -> {
+                                                    if (stream instanceof PushStream) {
+                                                        callback.call(
+                                                                ((PushStream) stream).duplicates(),
+                                                                stream.name());
+                                                    }
+                                                }))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("eddy_endpoint_last_event_id")
+                .help("Id of the last record per pushed stream.")
+                .labelNames("stream")
+                .callback(
+                        callback ->
+                                streams.get()
+                                        .all()
+                                        .forEach(
+                                                stream -> {
+                                                    if (stream instanceof PushStream) {
+                                                        callback.call(
+                                                                ((PushStream) stream).lastId(),
+                                                                stream.name());
+                                                    }
+                                                }))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("eddy_endpoint_jvm_heap_used_bytes")
+                .help("Heap used by the endpoint's JVM.")
+                .callback(
+                        callback ->
+                                callback.call(
+                                        ManagementFactory.getMemoryMXBean()
+                                                .getHeapMemoryUsage()
+                                                .getUsed()))
+                .register(registry);
     }
 
-    private static void header(StringBuilder out, String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    /** Registers more metrics in this endpoint's registry (e.g. those of the Kafka feed). */
+    PrometheusRegistry registry() {
+        return registry;
     }
 
-    private static void sample(StringBuilder out, String name, String stream, long value) {
-        out.append(name)
-                .append("{stream=\"")
-                .append(stream)
-                .append("\"} ")
-                .append(value)
-                .append('\n');
+    byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            writer.write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing to memory failed", e);
+        }
+        return out.toByteArray();
     }
 
-    private static void counter(StringBuilder out, String name, String help, LongAdder value) {
-        header(out, name, "counter", help);
-        out.append(name).append(' ').append(value.sum()).append('\n');
+    private Counter counter(String name, String help) {
+        return Counter.builder().name(name).help(help).register(registry);
     }
 }

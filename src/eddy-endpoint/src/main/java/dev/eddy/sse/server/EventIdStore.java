@@ -22,10 +22,10 @@ import java.util.function.LongSupplier;
  * Where event ids come from, so that a stream's ids never go back, not even across a restart.
  *
  * <p>With a state directory, ids are handed out in reserved blocks: before an id beyond the
- * persisted reservation is used, the reservation is raised by a block and written (atomically,
- * fsynced) to {@code event-ids.properties}. A restart after a crash continues above the
- * reservation; a clean stop also records each stream's last id, and the next start continues right
- * after it. At most one file write per block of ids.
+ * persisted reservation is used, the reservation is raised by a block and written (atomically: a
+ * temporary file fsynced, renamed, the directory fsynced) to {@code event-ids.properties}. A
+ * restart after a crash continues above the reservation; a clean stop also records each stream's
+ * last id, and the next start continues right after it. At most one file write per block of ids.
  *
  * <p>Without a state directory, each start begins at the current time in milliseconds times 1,000.
  * Ids stay increasing across restarts as long as the clock does not go back and a run hands out
@@ -186,6 +186,12 @@ final class EventIdStore {
                     file,
                     StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
+            // The rename is durable only once the directory entry is: without this a crash right
+            // after could bring back the previous reservation, and ids already used.
+            try (FileChannel directory =
+                    FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                directory.force(true);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the endpoint id state " + file, e);
         }

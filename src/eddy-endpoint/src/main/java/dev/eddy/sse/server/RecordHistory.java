@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The last records of a stream in a ring of fixed capacity, ids increasing from oldest to newest,
- * so a resume position is found by binary search. Not thread-safe: the owning {@link EventStream}
+ * so a resume position is found by binary search. Not thread-safe: the owning {@link PushStream}
  * guards it.
  */
 final class RecordHistory {

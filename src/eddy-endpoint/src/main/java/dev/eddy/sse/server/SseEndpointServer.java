@@ -1,5 +1,9 @@
 package dev.eddy.sse.server;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+import static org.apache.flink.util.Preconditions.checkState;
+
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -8,19 +12,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -28,10 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SSE push endpoint: named streams that a publisher (the job's push sink) feeds over {@code
- * POST /streams/<name>} and that any number of subscribers (browsers, {@code curl -N}) read as
- * {@code text/event-stream} from {@code GET /streams/<name>}, resuming with {@code Last-Event-ID}
- * from a bounded history. Runs on Jetty 12's non-blocking core API.
+ * The SSE endpoint: named streams that any number of subscribers (browsers, {@code curl -N}) read
+ * as {@code text/event-stream} from {@code GET /streams/<name>}, resuming with {@code
+ * Last-Event-ID}. In push mode a publisher (the job's push sink) feeds them over {@code POST
+ * /streams/<name>}. Runs on Jetty 12's non-blocking core API.
  *
  * <pre>{@code
  * SseEndpointServer server = SseEndpointServer.builder()
@@ -43,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * server.start();
  * }</pre>
  *
- * <p>Ids are decimal, strictly increasing per stream and never go back across restarts (see {@link
- * Builder#stateDirectory(Path)}). A record re-sent with a {@code key}, {@code window_start} and
- * {@code revision} already published (or a lower revision) is not delivered again.
+ * <p>Push mode ids are decimal, strictly increasing per stream and never go back across restarts
+ * (see {@link Builder#stateDirectory(Path)}). A record re-sent with the same content for a {@code
+ * key}, {@code window_start} and {@code revision} already published is not delivered again.
  */
 public final class SseEndpointServer implements AutoCloseable {
 
@@ -54,11 +64,12 @@ public final class SseEndpointServer implements AutoCloseable {
             ByteBuffer.wrap(": heartbeat\n\n".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
 
     private final Settings settings;
-    private final EndpointMetrics metrics = new EndpointMetrics();
     private Server jetty;
     private ServerConnector connector;
     private EventIdStore ids;
-    private StreamRegistry streams;
+    private StreamCatalog streams;
+    private PushStreams pushStreams;
+    private KafkaStreams kafkaStreams;
     private ScheduledExecutorService heartbeats;
     private FanOut fanOut;
 
@@ -72,21 +83,35 @@ public final class SseEndpointServer implements AutoCloseable {
 
     /** Binds the port and starts serving; fails if the port is taken or the state is unreadable. */
     public synchronized SseEndpointServer start() throws Exception {
-        if (jetty != null) {
-            throw new IllegalStateException("The endpoint is already started");
+        checkState(jetty == null, "The endpoint is already started");
+        fanOut = new FanOut();
+        EndpointMetrics metrics = new EndpointMetrics(() -> streams);
+        if (settings.kafka != null) {
+            kafkaStreams =
+                    new KafkaStreams(
+                            settings.kafka,
+                            settings.historySize,
+                            settings.snapshotSpan,
+                            fanOut,
+                            metrics);
+            kafkaStreams.start();
+            streams = kafkaStreams;
+        } else {
+            ids =
+                    settings.stateDirectory == null
+                            ? EventIdStore.clockBased(System::currentTimeMillis)
+                            : EventIdStore.persistent(settings.stateDirectory);
+            pushStreams =
+                    new PushStreams(
+                            ids,
+                            settings.historySize,
+                            settings.dedupWindows,
+                            settings.snapshotSpan,
+                            settings.createStreamsOnPublish);
+            ids.knownStreams().forEach(pushStreams::declare);
+            settings.streams.forEach(pushStreams::declare);
+            streams = pushStreams;
         }
-        ids =
-                settings.stateDirectory == null
-                        ? EventIdStore.clockBased(System::currentTimeMillis)
-                        : EventIdStore.persistent(settings.stateDirectory);
-        streams =
-                new StreamRegistry(
-                        ids,
-                        settings.historySize,
-                        settings.dedupWindows,
-                        settings.createStreamsOnPublish);
-        ids.knownStreams().forEach(streams::declare);
-        settings.streams.forEach(streams::declare);
 
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads, 4);
         threads.setName("eddy-endpoint");
@@ -100,9 +125,8 @@ public final class SseEndpointServer implements AutoCloseable {
         connector.setAcceptQueueSize(4096);
         connector.setIdleTimeout(Math.max(30_000, 3 * settings.heartbeatInterval.toMillis()));
         jetty.addConnector(connector);
-        fanOut = new FanOut();
-        jetty.setHandler(
-                new SseEndpointHandler(streams, metrics, settings, fanOut, staticResources()));
+        jetty.setErrorHandler(new JsonErrorHandler(metrics));
+        jetty.setHandler(handlers(metrics));
         jetty.setStopTimeout(0);
         jetty.start();
 
@@ -116,7 +140,11 @@ public final class SseEndpointServer implements AutoCloseable {
         long interval = settings.heartbeatInterval.toMillis();
         heartbeats.scheduleAtFixedRate(
                 this::sendHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("SSE endpoint listening on {} with streams {}", uri(), streams.names());
+        LOG.info(
+                "SSE endpoint listening on {}, {}, streams {}",
+                uri(),
+                kafkaStreams != null ? "serving from " + kafkaStreams : "fed by pushes",
+                streams.names());
         return this;
     }
 
@@ -128,39 +156,92 @@ public final class SseEndpointServer implements AutoCloseable {
     /** The base URI, e.g. {@code http://127.0.0.1:8090}. */
     public URI uri() {
         String host =
-                settings.host == null || settings.host.isEmpty() || settings.host.equals("0.0.0.0")
+                settings.host.isEmpty() || settings.host.equals("0.0.0.0")
                         ? "127.0.0.1"
                         : settings.host;
         return URI.create(
                 "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
-    /** Disconnects subscribers, records each stream's last id and stops serving. */
+    /**
+     * Stops taking publishes, disconnects subscribers, stops serving and records each pushed
+     * stream's last id (taken once no stream can hand out another).
+     */
     @Override
     public synchronized void close() throws Exception {
         if (jetty == null) {
             return;
         }
+        Map<String, Long> lastIds = new TreeMap<>();
+        if (pushStreams != null) {
+            pushStreams.all().forEach(stream -> lastIds.put(stream.name(), stream.stop()));
+        }
         heartbeats.shutdownNow();
         fanOut.close();
-        Map<String, Long> lastIds = new TreeMap<>();
         Exception stopping = new ClosedChannelException();
-        for (EventStream stream : streams.all()) {
+        for (ServedStream stream : streams.all()) {
             stream.subscribers().forEach(subscriber -> subscriber.disconnect(stopping));
-            lastIds.put(stream.name(), stream.lastId());
         }
         try {
+            if (kafkaStreams != null) {
+                kafkaStreams.close();
+            }
             jetty.stop();
         } finally {
-            ids.closeCleanly(lastIds);
+            if (ids != null) {
+                ids.closeCleanly(lastIds);
+            }
             jetty = null;
         }
     }
 
+    private Handler handlers(EndpointMetrics metrics) {
+        ReadAccess readAccess = new ReadAccess(settings.readToken);
+        PublishHandler publish =
+                pushStreams == null
+                        ? null
+                        : new PublishHandler(
+                                pushStreams,
+                                settings.publishToken,
+                                fanOut,
+                                settings.maxRequestBytes);
+        StreamHandler stream =
+                new StreamHandler(
+                        streams,
+                        publish,
+                        readAccess,
+                        new ConnectionLimiter(
+                                settings.maxConnectionsPerAddress, settings.maxConnections),
+                        metrics,
+                        settings.retryMillis,
+                        settings.maxQueuedPerSubscriber);
+        StreamListHandler list = new StreamListHandler(streams, readAccess);
+        PathMappingsHandler routes = new PathMappingsHandler.NoContext();
+        routes.addMapping(PathSpec.from("/healthz"), new HealthHandler(streams));
+        routes.addMapping(PathSpec.from("/metrics"), new MetricsHandler(metrics, readAccess));
+        routes.addMapping(PathSpec.from("/streams"), list);
+        routes.addMapping(PathSpec.from("/streams/"), list);
+        SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBytes, -1);
+        sizeLimit.setHandler(stream);
+        routes.addMapping(PathSpec.from(StreamHandler.PREFIX + "*"), sizeLimit);
+        routes.addMapping(PathSpec.from("/"), new FallbackHandler(staticResources()));
+
+        CrossOriginHandler cors = new CrossOriginHandler();
+        cors.setAllowedOriginPatterns(settings.allowedOrigins);
+        cors.setAllowedMethods(Set.of("GET", "HEAD", "POST", "OPTIONS"));
+        cors.setAllowedHeaders(
+                Set.of("Authorization", "Content-Type", "Last-Event-ID", "Cache-Control"));
+        cors.setAllowCredentials(false);
+        cors.setPreflightMaxAge(Duration.ofMinutes(10));
+        cors.setDeliverPreflightRequests(true);
+        cors.setHandler(new PreflightHandler(routes, "GET, HEAD, POST, OPTIONS"));
+        return cors;
+    }
+
     private void sendHeartbeats() {
         try {
-            for (EventStream stream : streams.all()) {
-                for (Subscriber subscriber : stream.subscribers()) {
+            for (ServedStream stream : streams.all()) {
+                for (Subscriber subscriber : stream.idleCandidates()) {
                     if (subscriber.enqueue(HEARTBEAT)) {
                         subscriber.iterate();
                     } else {
@@ -183,12 +264,10 @@ public final class SseEndpointServer implements AutoCloseable {
                 settings.staticDirectory != null
                         ? factory.newResource(settings.staticDirectory)
                         : factory.newClassLoaderResource(settings.staticClasspathLocation);
-        if (base == null) {
-            throw new IllegalArgumentException(
-                    "No static resources at classpath location '"
-                            + settings.staticClasspathLocation
-                            + "': check the jar contains it");
-        }
+        checkArgument(
+                base != null,
+                "No static resources at classpath location '%s': check the jar contains it",
+                settings.staticClasspathLocation);
         handler.setBaseResource(base);
         handler.setWelcomeFiles("index.html");
         handler.setDirAllowed(false);
@@ -198,24 +277,57 @@ public final class SseEndpointServer implements AutoCloseable {
 
     /** The endpoint's configuration, fixed by {@link Builder#build()}. */
     static final class Settings {
-        String host = "127.0.0.1";
-        int port = 8090;
-        String publishToken;
-        String readToken;
-        int historySize = 10_000;
-        int dedupWindows = 100_000;
-        Duration heartbeatInterval = Duration.ofSeconds(15);
-        long retryMillis = 3_000;
-        int maxQueuedPerSubscriber = 1_024;
-        int maxConnectionsPerAddress = 256;
-        int maxRequestBytes = 4 * 1024 * 1024;
-        int maxThreads = 64;
-        Set<String> streams = new LinkedHashSet<>();
-        boolean createStreamsOnPublish = true;
-        Path stateDirectory;
-        String staticClasspathLocation;
-        Path staticDirectory;
-        String allowedOrigin = "*";
+        final String host;
+        final int port;
+        final String publishToken;
+        final String readToken;
+        final int historySize;
+        final int dedupWindows;
+        final Duration heartbeatInterval;
+        final long retryMillis;
+        final int maxQueuedPerSubscriber;
+        final int maxConnectionsPerAddress;
+        final int maxConnections;
+        final int maxRequestBytes;
+        final int maxThreads;
+        final Set<String> streams;
+        final boolean createStreamsOnPublish;
+        final Path stateDirectory;
+        final String staticClasspathLocation;
+        final Path staticDirectory;
+        final Set<String> allowedOrigins;
+        final Duration snapshotSpan;
+        final KafkaFeed kafka;
+
+        private Settings(Builder builder) {
+            this.host = builder.host;
+            this.port = builder.port;
+            this.publishToken = builder.publishToken;
+            this.readToken = builder.readToken;
+            this.historySize = builder.historySize;
+            this.dedupWindows = builder.dedupWindows;
+            this.heartbeatInterval = builder.heartbeatInterval;
+            this.retryMillis = builder.retryMillis;
+            this.maxQueuedPerSubscriber = builder.maxQueuedPerSubscriber;
+            this.maxConnectionsPerAddress = builder.maxConnectionsPerAddress;
+            this.maxConnections = builder.maxConnections;
+            this.maxRequestBytes = builder.maxRequestBytes;
+            this.maxThreads = builder.maxThreads;
+            this.streams = Set.copyOf(new LinkedHashSet<>(builder.streams));
+            this.createStreamsOnPublish = builder.createStreamsOnPublish;
+            this.stateDirectory = builder.stateDirectory;
+            this.staticClasspathLocation = builder.staticClasspathLocation;
+            this.staticDirectory = builder.staticDirectory;
+            this.allowedOrigins = Set.copyOf(builder.allowedOrigins);
+            this.snapshotSpan = builder.snapshotSpan;
+            this.kafka =
+                    builder.kafkaBootstrapServers == null
+                            ? null
+                            : new KafkaFeed(
+                                    builder.kafkaBootstrapServers,
+                                    builder.kafkaTopics,
+                                    builder.kafkaProperties);
+        }
 
         @Override
         public String toString() {
@@ -231,52 +343,92 @@ public final class SseEndpointServer implements AutoCloseable {
         }
     }
 
-    /** Configures an {@link SseEndpointServer}; only the publish token is required. */
+    /** Where an endpoint in Kafka mode reads: the cluster, the topic patterns, client settings. */
+    static final class KafkaFeed {
+        final String bootstrapServers;
+        final List<String> topicPatterns;
+        final Properties properties;
+
+        KafkaFeed(String bootstrapServers, List<String> topicPatterns, Properties properties) {
+            this.bootstrapServers = bootstrapServers;
+            this.topicPatterns = List.copyOf(topicPatterns);
+            this.properties = new Properties();
+            this.properties.putAll(properties);
+        }
+    }
+
+    /**
+     * Configures an {@link SseEndpointServer}. In push mode (the default) only the publish token is
+     * required; {@link #kafka(String)} switches to Kafka mode, which takes no publishes. {@link
+     * #build()} copies the settings: changing the builder afterwards does not change what it built.
+     */
     public static final class Builder {
 
-        private final Settings settings = new Settings();
+        private String host = "127.0.0.1";
+        private int port = 8090;
+        private String publishToken;
+        private String readToken;
+        private int historySize = 10_000;
+        private int dedupWindows = 100_000;
+        private Duration heartbeatInterval = Duration.ofSeconds(15);
+        private long retryMillis = 3_000;
+        private int maxQueuedPerSubscriber = 1_024;
+        private int maxConnectionsPerAddress = 256;
+        private int maxConnections = 20_000;
+        private int maxRequestBytes = 4 * 1024 * 1024;
+        private int maxThreads = 64;
+        private final Set<String> streams = new LinkedHashSet<>();
+        private boolean createStreamsOnPublish = true;
+        private Path stateDirectory;
+        private String staticClasspathLocation;
+        private Path staticDirectory;
+        private Set<String> allowedOrigins = Set.of("*");
+        private Duration snapshotSpan = Duration.ofMinutes(5);
+        private String kafkaBootstrapServers;
+        private List<String> kafkaTopics = List.of(KafkaStreams.TOPIC_PREFIX + "*");
+        private final Properties kafkaProperties = new Properties();
 
         private Builder() {}
 
         /** Address to bind; default {@code 127.0.0.1}, {@code 0.0.0.0} for all interfaces. */
         public Builder host(String host) {
-            settings.host = Objects.requireNonNull(host, "host");
+            this.host = checkNotNull(host, "host");
             return this;
         }
 
         /** Port to bind; default 8090, 0 for any free port. */
         public Builder port(int port) {
-            checkArgument(port >= 0 && port <= 65_535, "port must be 0..65535, got " + port);
-            settings.port = port;
+            checkArgument(port >= 0 && port <= 65_535, "port must be 0..65535, got %s", port);
+            this.port = port;
             return this;
         }
 
         /** Required: the token a publisher sends as {@code Authorization: Bearer <token>}. */
         public Builder publishToken(String token) {
-            settings.publishToken = token;
+            this.publishToken = token;
             return this;
         }
 
         /**
-         * Optional: subscribers must send it ({@code ?token=} or a bearer header); null for open
-         * reads.
+         * Optional: subscribers (and {@code /streams}, {@code /metrics}) must send it ({@code
+         * ?token=} or a bearer header); null for open reads.
          */
         public Builder readToken(String token) {
-            settings.readToken = token == null || token.isEmpty() ? null : token;
+            this.readToken = token == null || token.isEmpty() ? null : token;
             return this;
         }
 
         /** Records kept per stream for resuming subscribers; default 10,000. */
         public Builder historySize(int records) {
-            checkArgument(records >= 0, "history size must be >= 0, got " + records);
-            settings.historySize = records;
+            checkArgument(records >= 0, "history size must be >= 0, got %s", records);
+            this.historySize = records;
             return this;
         }
 
-        /** Windows per stream whose highest published revision is remembered; default 100,000. */
+        /** Windows per stream whose published updates are remembered; default 100,000. */
         public Builder deduplicationWindows(int windows) {
-            checkArgument(windows > 0, "deduplication windows must be > 0, got " + windows);
-            settings.dedupWindows = windows;
+            checkArgument(windows > 0, "deduplication windows must be > 0, got %s", windows);
+            this.dedupWindows = windows;
             return this;
         }
 
@@ -284,16 +436,17 @@ public final class SseEndpointServer implements AutoCloseable {
         public Builder heartbeatInterval(Duration interval) {
             checkArgument(
                     interval != null && !interval.isNegative() && !interval.isZero(),
-                    "heartbeat interval must be positive, got " + interval);
-            settings.heartbeatInterval = interval;
+                    "heartbeat interval must be positive, got %s",
+                    interval);
+            this.heartbeatInterval = interval;
             return this;
         }
 
         /** The {@code retry:} hint sent to subscribers; default 3 s. */
         public Builder retryHint(Duration retry) {
             checkArgument(
-                    retry != null && !retry.isNegative(), "retry hint must be >= 0, got " + retry);
-            settings.retryMillis = retry.toMillis();
+                    retry != null && !retry.isNegative(), "retry hint must be >= 0, got %s", retry);
+            this.retryMillis = retry.toMillis();
             return this;
         }
 
@@ -301,29 +454,39 @@ public final class SseEndpointServer implements AutoCloseable {
          * Frames queued for one subscriber before it is disconnected as too slow; default 1,024.
          */
         public Builder maxQueuedPerSubscriber(int frames) {
-            checkArgument(frames > 0, "queue bound must be > 0, got " + frames);
-            settings.maxQueuedPerSubscriber = frames;
+            checkArgument(frames > 0, "queue bound must be > 0, got %s", frames);
+            this.maxQueuedPerSubscriber = frames;
             return this;
         }
 
         /** Open subscriptions allowed per remote address; default 256. */
         public Builder maxConnectionsPerAddress(int connections) {
-            checkArgument(connections > 0, "connection limit must be > 0, got " + connections);
-            settings.maxConnectionsPerAddress = connections;
+            checkArgument(connections > 0, "connection limit must be > 0, got %s", connections);
+            this.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        /**
+         * Open subscriptions allowed in total, so many clients cannot exhaust the heap or file
+         * descriptors; more get 503 with {@code Retry-After}; default 20,000.
+         */
+        public Builder maxConnections(int connections) {
+            checkArgument(connections > 0, "connection limit must be > 0, got %s", connections);
+            this.maxConnections = connections;
             return this;
         }
 
         /** Largest publish body accepted, larger ones get 413; default 4 MiB. */
         public Builder maxRequestBytes(int bytes) {
-            checkArgument(bytes > 0, "request size limit must be > 0, got " + bytes);
-            settings.maxRequestBytes = bytes;
+            checkArgument(bytes > 0, "request size limit must be > 0, got %s", bytes);
+            this.maxRequestBytes = bytes;
             return this;
         }
 
         /** Jetty worker threads; default 64 (writes are non-blocking, few are needed). */
         public Builder maxThreads(int threads) {
-            checkArgument(threads >= 8, "at least 8 threads are needed, got " + threads);
-            settings.maxThreads = threads;
+            checkArgument(threads >= 8, "at least 8 threads are needed, got %s", threads);
+            this.maxThreads = threads;
             return this;
         }
 
@@ -333,7 +496,7 @@ public final class SseEndpointServer implements AutoCloseable {
          */
         public Builder streams(String... names) {
             for (String name : names) {
-                settings.streams.add(Objects.requireNonNull(name, "stream name"));
+                streams.add(checkNotNull(name, "stream name"));
             }
             return this;
         }
@@ -343,7 +506,7 @@ public final class SseEndpointServer implements AutoCloseable {
          * #streams(String...)} and streams of an earlier run exist; others get 404.
          */
         public Builder createStreamsOnPublish(boolean create) {
-            settings.createStreamsOnPublish = create;
+            this.createStreamsOnPublish = create;
             return this;
         }
 
@@ -352,7 +515,7 @@ public final class SseEndpointServer implements AutoCloseable {
          * ids start from the clock (milliseconds times 1,000) at each start.
          */
         public Builder stateDirectory(Path directory) {
-            settings.stateDirectory = directory;
+            this.stateDirectory = directory;
             return this;
         }
 
@@ -361,8 +524,8 @@ public final class SseEndpointServer implements AutoCloseable {
          * "dashboard"}.
          */
         public Builder staticResources(String classpathLocation) {
-            settings.staticClasspathLocation = classpathLocation;
-            settings.staticDirectory = null;
+            this.staticClasspathLocation = classpathLocation;
+            this.staticDirectory = null;
             return this;
         }
 
@@ -370,29 +533,90 @@ public final class SseEndpointServer implements AutoCloseable {
         public Builder staticResources(Path directory) {
             checkArgument(
                     Files.isDirectory(directory),
-                    "static resources directory does not exist: " + directory);
-            settings.staticDirectory = directory;
-            settings.staticClasspathLocation = null;
+                    "static resources directory does not exist: %s",
+                    directory);
+            this.staticDirectory = directory;
+            this.staticClasspathLocation = null;
             return this;
         }
 
-        /** The {@code Access-Control-Allow-Origin} answer; default {@code *}. */
-        public Builder allowedOrigin(String origin) {
-            settings.allowedOrigin = Objects.requireNonNull(origin, "origin");
+        /**
+         * Origins allowed to read cross-origin (CORS): {@code *} (default) for any, or exact
+         * origins such as {@code https://dashboard.example.org}.
+         */
+        public Builder allowedOrigins(String... origins) {
+            checkArgument(origins.length > 0, "at least one allowed origin is needed");
+            Set<String> patterns = new LinkedHashSet<>();
+            for (String origin : origins) {
+                checkNotNull(origin, "origin");
+                patterns.add(origin.equals("*") ? origin : Pattern.quote(origin));
+            }
+            this.allowedOrigins = patterns;
+            return this;
+        }
+
+        /**
+         * {@code ?snapshot=latest} sends the latest update of every window still open or ended
+         * within this span of the newest window end seen; default 5 min (the job's longest window).
+         * In Kafka mode a replica reads back twice this span of the topic when it starts.
+         */
+        public Builder snapshotSpan(Duration span) {
+            checkArgument(
+                    span != null && !span.isNegative() && !span.isZero(),
+                    "snapshot span must be positive, got %s",
+                    span);
+            this.snapshotSpan = span;
+            return this;
+        }
+
+        /**
+         * Kafka mode: serves the aggregate topics of this cluster ({@code host:port[,...]}), read
+         * {@code read_committed}, instead of taking publishes. Event ids are then Kafka positions
+         * (see the docs), valid on every replica; {@link #historySize(int)} is the in-memory ring
+         * per stream that serves subscribers resuming close to the head.
+         */
+        public Builder kafka(String bootstrapServers) {
+            checkArgument(
+                    bootstrapServers != null && !bootstrapServers.isBlank(),
+                    "Kafka bootstrap servers must be host:port[,host:port...]");
+            this.kafkaBootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        /**
+         * Topics to serve in Kafka mode, as globs; default {@code eddy.*} (without {@code
+         * eddy.dead-letters} unless it is named). Topic {@code eddy.<name>} serves as stream {@code
+         * <name>}.
+         */
+        public Builder kafkaTopics(String... globs) {
+            checkArgument(globs.length > 0, "at least one topic pattern is needed");
+            for (String glob : globs) {
+                checkArgument(glob != null && !glob.isBlank(), "topic patterns must not be blank");
+            }
+            this.kafkaTopics = List.of(globs);
+            return this;
+        }
+
+        /** Any Kafka client setting for Kafka mode, e.g. {@code security.protocol}. */
+        public Builder kafkaProperty(String key, String value) {
+            kafkaProperties.setProperty(checkNotNull(key, "key"), checkNotNull(value, "value"));
             return this;
         }
 
         public SseEndpointServer build() {
-            checkArgument(
-                    settings.publishToken != null && !settings.publishToken.isEmpty(),
-                    "a publish token is required: set one (e.g. from EDDY_PUBLISH_TOKEN) so only the job can publish");
-            return new SseEndpointServer(settings);
-        }
-
-        private static void checkArgument(boolean condition, String message) {
-            if (!condition) {
-                throw new IllegalArgumentException(message);
+            if (kafkaBootstrapServers != null) {
+                checkArgument(
+                        publishToken == null,
+                        "a publish token has no use in Kafka mode: the endpoint takes no publishes there");
+                checkArgument(
+                        stateDirectory == null,
+                        "a state directory has no use in Kafka mode: ids are Kafka positions");
+            } else {
+                checkArgument(
+                        publishToken != null && !publishToken.isEmpty(),
+                        "a publish token is required: set one (e.g. from EDDY_PUBLISH_TOKEN) so only the job can publish");
             }
+            return new SseEndpointServer(new Settings(this));
         }
     }
 }

@@ -1,13 +1,14 @@
 package dev.eddy.sse.server;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One published record of a stream: its id, its complete {@code text/event-stream} frame (formatted
- * once, shared read-only by every subscriber) and its top-level scalar fields, which subscriber
- * filters match on.
+ * One record of a stream: its id (push mode) or offset (Kafka mode), its complete {@code
+ * text/event-stream} frame starting with its {@code id:} line (formatted once, shared read-only by
+ * every subscriber) and its top-level scalar fields, which subscriber filters match on.
  */
 final class StreamRecord {
 
@@ -28,6 +29,23 @@ final class StreamRecord {
     /** A view of the shared frame with its own position, for one subscriber's write. */
     ByteBuffer frame() {
         return frame.duplicate();
+    }
+
+    Map<String, String> fields() {
+        return fields;
+    }
+
+    /** The same record with another {@code id:} line, for one subscriber. */
+    StreamRecord withId(String newId) {
+        ByteBuffer old = frame();
+        int idLineEnd = old.position();
+        while (old.get(idLineEnd) != '\n') {
+            idLineEnd++;
+        }
+        byte[] idLine = ("id: " + newId).getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer copy = ByteBuffer.allocate(idLine.length + old.limit() - idLineEnd);
+        copy.put(idLine).put(old.position(idLineEnd));
+        return new StreamRecord(id, copy.flip(), fields);
     }
 
     int frameBytes() {

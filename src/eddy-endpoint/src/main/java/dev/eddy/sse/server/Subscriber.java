@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Response;
@@ -33,7 +34,11 @@ final class Subscriber extends IteratingCallback {
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile int maxQueued;
+    private final AtomicReference<Runnable> whenDrained = new AtomicReference<>();
+    private final int maxQueued;
+
+    /** Replayed frames still queued: they are allowed on top of the bound until written. */
+    private final AtomicInteger replayQueued = new AtomicInteger();
 
     Subscriber(
             Response response,
@@ -56,13 +61,21 @@ final class Subscriber extends IteratingCallback {
         return record.matches(filters);
     }
 
-    /** Queues the replay of missed records; they do not count against the live queue bound. */
+    /**
+     * Queues the replay of missed records; they do not count against the queue bound while they
+     * wait, and once written the bound is what it was.
+     */
     void enqueueReplay(List<?> items) {
-        maxQueued += items.size();
+        replayQueued.addAndGet(items.size());
         for (Object item : items) {
             queued.incrementAndGet();
             queue.add(item);
         }
+    }
+
+    /** Frames queued beyond the replays still waiting. */
+    private int liveQueued() {
+        return queued.get() - replayQueued.get();
     }
 
     /**
@@ -70,7 +83,7 @@ final class Subscriber extends IteratingCallback {
      * {@link #iterate()} afterwards (outside any lock) to get it written.
      */
     boolean enqueue(Object item) {
-        if (queued.incrementAndGet() > maxQueued) {
+        if (queued.incrementAndGet() - replayQueued.get() > maxQueued) {
             queued.decrementAndGet();
             return false;
         }
@@ -78,10 +91,30 @@ final class Subscriber extends IteratingCallback {
         return true;
     }
 
+    /** Places left in the queue before the subscriber counts as too slow. */
+    int freeSlots() {
+        return maxQueued - liveQueued();
+    }
+
+    /**
+     * Runs {@code task} once, as soon as the queue is at most half full or the subscriber closed
+     * (at once if that is already so): a reader from history feeds the subscriber at its pace.
+     */
+    void whenDrained(Runnable task) {
+        whenDrained.set(task);
+        if (closed.get() || liveQueued() <= maxQueued / 2) {
+            runWhenDrained();
+        }
+    }
+
+    boolean closed() {
+        return closed.get();
+    }
+
     /** Drops a subscriber that does not keep up; counted in the metrics. */
     void disconnectSlow() {
         if (!isClosed() && abort(new SlowSubscriberException(maxQueued))) {
-            metrics.slowSubscriberDisconnects.increment();
+            metrics.slowSubscriberDisconnects.inc();
         }
     }
 
@@ -101,7 +134,10 @@ final class Subscriber extends IteratingCallback {
         if (item == null) {
             return Action.IDLE;
         }
-        queued.decrementAndGet();
+        if (whenDrained.get() != null && liveQueued() <= maxQueued / 2 + 1) {
+            runWhenDrained();
+        }
+        dequeued();
         ByteBuffer bytes = take(item);
         Object next = queue.peek();
         if (next != null && bytes.remaining() + sizeOf(next) <= MAX_COALESCED_BYTES) {
@@ -110,7 +146,7 @@ final class Subscriber extends IteratingCallback {
             int total = bytes.remaining();
             while (next != null && total + sizeOf(next) <= MAX_COALESCED_BYTES) {
                 queue.poll();
-                queued.decrementAndGet();
+                dequeued();
                 ByteBuffer part = take(next);
                 parts.add(part);
                 total += part.remaining();
@@ -120,14 +156,20 @@ final class Subscriber extends IteratingCallback {
             parts.forEach(batch::put);
             bytes = batch.flip();
         }
-        metrics.bytesOut.add(bytes.remaining());
+        metrics.bytesOut.inc(bytes.remaining());
         response.write(false, bytes, this);
         return Action.SCHEDULED;
     }
 
+    /** Frames leave in order, so replays (queued first) are the first to leave. */
+    private void dequeued() {
+        queued.decrementAndGet();
+        replayQueued.getAndUpdate(waiting -> waiting > 0 ? waiting - 1 : 0);
+    }
+
     private ByteBuffer take(Object item) {
         if (item instanceof StreamRecord) {
-            metrics.recordsOut.increment();
+            metrics.recordsOut.inc();
             return ((StreamRecord) item).frame();
         }
         return ((ByteBuffer) item).duplicate();
@@ -150,6 +192,14 @@ final class Subscriber extends IteratingCallback {
             queue.clear();
             onClosed.accept(this);
             completion.failed(cause);
+            runWhenDrained();
+        }
+    }
+
+    private void runWhenDrained() {
+        Runnable task = whenDrained.getAndSet(null);
+        if (task != null) {
+            task.run();
         }
     }
 

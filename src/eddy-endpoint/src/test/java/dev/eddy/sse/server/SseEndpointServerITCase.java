@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SseEndpointServerITCase {
 
     private static final String TOKEN = "publish-secret";
+    private static final String READ_TOKEN = "reader-secret";
     private static final MediaType JSON = MediaType.get("application/json");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -177,6 +178,61 @@ class SseEndpointServerITCase {
     }
 
     @Test
+    void aReplayedHistoryDoesNotRaiseTheQueueBoundForGood() throws Exception {
+        start(SseEndpointServer.builder().streams("big").maxQueuedPerSubscriber(64));
+        for (int batch = 0; batch < 30; batch++) {
+            publish("big", records(batch * 100, 100)).close();
+        }
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            OutputStream request = stalled.getOutputStream();
+            request.write(
+                    ("GET /streams/big?last-event-id=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+            readUntil(stalled.getInputStream(), "{\"n\":2999}");
+
+            String padding = "x".repeat(16 * 1024);
+            for (int batch = 0; batch < 30; batch++) {
+                List<String> records = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    records.add("{\"padding\":\"" + padding + "\"}");
+                }
+                publish("big", "[" + String.join(",", records) + "]").close();
+            }
+
+            await().atMost(TIMEOUT)
+                    .until(() -> metrics().contains("eddy_endpoint_slow_subscriber_drops_total 1"));
+        }
+    }
+
+    @Test
+    void subscriptionsBeyondTheTotalLimitAreRefused() throws Exception {
+        start(SseEndpointServer.builder().streams("counts").maxConnections(2));
+        subscribe("/streams/counts");
+        subscribe("/streams/counts");
+        awaitSubscribers("counts", 2);
+
+        TestSseSubscriber third = subscribe("/streams/counts");
+
+        await().atMost(TIMEOUT).until(() -> third.status() == 503);
+        assertThat(third.errorBody()).contains("connection limit", "2");
+    }
+
+    @Test
+    void metricsNeedTheReadTokenWhenThereIsOne() throws Exception {
+        start(SseEndpointServer.builder().readToken(READ_TOKEN));
+
+        try (Response anonymous =
+                http.newCall(new Request.Builder().url(server.uri() + "/metrics").build())
+                        .execute()) {
+            assertThat(anonymous.code()).isEqualTo(401);
+        }
+        assertThat(metrics()).contains("eddy_endpoint_unauthorized_requests_total 1.0");
+    }
+
+    @Test
     void publishWithoutATokenIsUnauthorized() throws Exception {
         start(SseEndpointServer.builder());
         try (Response response = post("/streams/counts", "{\"n\":1}", null)) {
@@ -206,7 +262,7 @@ class SseEndpointServerITCase {
 
     @Test
     void subscribingWithoutTheReadTokenIsUnauthorized() throws Exception {
-        start(SseEndpointServer.builder().streams("counts").readToken("reader-secret"));
+        start(SseEndpointServer.builder().streams("counts").readToken(READ_TOKEN));
         TestSseSubscriber anonymous = subscribe("/streams/counts");
         TestSseSubscriber wrong = subscribe("/streams/counts?token=guess");
 
@@ -216,10 +272,10 @@ class SseEndpointServerITCase {
 
     @Test
     void subscribingWithTheReadTokenInTheQueryOrHeaderIsAllowed() throws Exception {
-        start(SseEndpointServer.builder().streams("counts").readToken("reader-secret"));
-        TestSseSubscriber byQuery = subscribe("/streams/counts?token=reader-secret");
+        start(SseEndpointServer.builder().streams("counts").readToken(READ_TOKEN));
+        TestSseSubscriber byQuery = subscribe("/streams/counts?token=" + READ_TOKEN);
         TestSseSubscriber byHeader =
-                subscribe("/streams/counts", Map.of("Authorization", "Bearer reader-secret"));
+                subscribe("/streams/counts", Map.of("Authorization", "Bearer " + READ_TOKEN));
         awaitSubscribers("counts", 2);
 
         publish("counts", records(0, 2)).close();
@@ -258,7 +314,8 @@ class SseEndpointServerITCase {
                         .build();
         try (Response response = http.newCall(preflight).execute()) {
             assertThat(response.code()).isEqualTo(204);
-            assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
+            assertThat(response.header("Access-Control-Allow-Origin"))
+                    .isEqualTo("http://example.org");
             assertThat(response.header("Access-Control-Allow-Methods")).contains("GET", "POST");
             assertThat(response.header("Access-Control-Allow-Headers"))
                     .contains("Authorization", "Last-Event-ID");
@@ -274,7 +331,7 @@ class SseEndpointServerITCase {
                         .header("Origin", "http://x")
                         .build();
         try (Response response = http.newCall(request).execute()) {
-            assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("*");
+            assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo("http://x");
         }
     }
 
@@ -388,6 +445,52 @@ class SseEndpointServerITCase {
     }
 
     @Test
+    void noIdAcknowledgedWhileTheEndpointStopsIsHandedOutAgainAfterARestart(@TempDir Path state)
+            throws Exception {
+        start(SseEndpointServer.builder().streams("counts").stateDirectory(state));
+        java.util.concurrent.atomic.AtomicLong highestAcknowledged =
+                new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean publishing =
+                new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> publishers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread publisher =
+                    new Thread(
+                            () -> {
+                                while (publishing.get()) {
+                                    try (Response response = publish("counts", records(0, 1))) {
+                                        String body = response.body().string();
+                                        if (response.code() == 202) {
+                                            long id =
+                                                    Long.parseLong(
+                                                            body.replaceAll(
+                                                                            ".*\"last_id\":(\\d+).*",
+                                                                            "$1")
+                                                                    .trim());
+                                            highestAcknowledged.accumulateAndGet(id, Math::max);
+                                        }
+                                    } catch (IOException stopped) {
+                                        // the endpoint went away mid-request
+                                    }
+                                }
+                            });
+            publishers.add(publisher);
+            publisher.start();
+        }
+        await().atMost(TIMEOUT).until(() -> highestAcknowledged.get() > 200);
+
+        server.close();
+        publishing.set(false);
+        for (Thread publisher : publishers) {
+            publisher.join();
+        }
+        start(SseEndpointServer.builder().stateDirectory(state));
+        publish("counts", records(0, 1)).close();
+
+        assertThat(lastIdOf("counts")).isGreaterThan(highestAcknowledged.get());
+    }
+
+    @Test
     void idsKeepIncreasingAcrossARestartWithoutAStateDirectory() throws Exception {
         start(SseEndpointServer.builder().streams("counts"));
         publish("counts", records(0, 5)).close();
@@ -420,6 +523,53 @@ class SseEndpointServerITCase {
                 .extracting(event -> event.data)
                 .containsExactly(revision1, revision2, other);
         assertThat(metrics()).contains("eddy_endpoint_duplicates_total{stream=\"edits\"} 2");
+    }
+
+    @Test
+    void afterAJobFailoverAFinalUpdateWithALowerRevisionThanAnEarlyOneIsDelivered()
+            throws Exception {
+        start(SseEndpointServer.builder().streams("edits"));
+        TestSseSubscriber subscriber = subscribe("/streams/edits");
+        awaitSubscribers("edits", 1);
+        String early4 = update("enwiki", 4);
+        String early5 = update("enwiki", 5);
+        String final4 = early4.replace("}", ",\"final\":true}");
+
+        publish("edits", "[" + early4 + "," + early5 + "]").close();
+        try (Response afterFailover = publish("edits", "[" + early4 + "," + final4 + "]")) {
+            assertThat(afterFailover.body().string())
+                    .contains("\"accepted\":1", "\"duplicates\":1");
+        }
+
+        await().atMost(TIMEOUT).until(() -> subscriber.events().size() == 3);
+        assertThat(subscriber.events())
+                .extracting(event -> event.data)
+                .containsExactly(early4, early5, final4);
+    }
+
+    @Test
+    void aPublishWhoseIdsCannotBeRecordedIsRefusedAndNotRememberedAsSeen(@TempDir Path state)
+            throws Exception {
+        start(SseEndpointServer.builder().streams("edits").stateDirectory(state));
+        TestSseSubscriber subscriber = subscribe("/streams/edits");
+        awaitSubscribers("edits", 1);
+        Path blocker = state.resolve(EventIdStore.FILE_NAME + ".tmp");
+        java.nio.file.Files.createDirectories(blocker.resolve("not-a-file"));
+        String record = update("enwiki", 1);
+
+        try (Response refused = publish("edits", record)) {
+            assertThat(refused.code()).isEqualTo(503);
+            assertThat(refused.body().string()).contains("send the batch again");
+        }
+        java.nio.file.Files.delete(blocker.resolve("not-a-file"));
+        java.nio.file.Files.delete(blocker);
+        try (Response resent = publish("edits", record)) {
+            assertThat(resent.code()).isEqualTo(202);
+            assertThat(resent.body().string()).contains("\"accepted\":1");
+        }
+
+        await().atMost(TIMEOUT).until(() -> subscriber.events().size() == 1);
+        assertThat(subscriber.events().get(0).data).isEqualTo(record);
     }
 
     @Test
@@ -480,6 +630,21 @@ class SseEndpointServerITCase {
                                                 "eddy_endpoint_subscribers{stream=\"counts\"} 1"));
     }
 
+    @Test
+    void reusingTheBuilderDoesNotChangeWhatItBuilt() throws Exception {
+        SseEndpointServer.Builder builder =
+                SseEndpointServer.builder().port(0).publishToken(TOKEN).streams("first");
+        SseEndpointServer built = builder.build();
+        builder.streams("second").publishToken("another");
+
+        server = built.start();
+
+        assertThat(get("/streams")).contains("\"name\":\"first\"").doesNotContain("second");
+        try (Response response = publish("first", records(0, 1))) {
+            assertThat(response.code()).isEqualTo(202);
+        }
+    }
+
     private void start(SseEndpointServer.Builder builder) throws Exception {
         server = builder.port(0).publishToken(TOKEN).build().start();
     }
@@ -495,16 +660,8 @@ class SseEndpointServerITCase {
     }
 
     private void awaitSubscribers(String stream, int count) {
-        await().atMost(TIMEOUT)
-                .until(
-                        () ->
-                                metrics()
-                                        .contains(
-                                                "eddy_endpoint_subscribers{stream=\""
-                                                        + stream
-                                                        + "\"} "
-                                                        + count
-                                                        + "\n"));
+        String sample = "eddy_endpoint_subscribers{stream=\"" + stream + "\"} " + (double) count;
+        await().atMost(TIMEOUT).until(() -> metrics().contains(sample + "\n"));
     }
 
     private long lastIdOf(String stream) throws IOException {
@@ -534,8 +691,16 @@ class SseEndpointServerITCase {
         }
     }
 
+    /** The metrics, with the read token of the tests that set one (ignored by the others). */
     private String metrics() throws IOException {
-        return get("/metrics");
+        Request request =
+                new Request.Builder()
+                        .url(server.uri() + "/metrics")
+                        .header("Authorization", "Bearer " + READ_TOKEN)
+                        .build();
+        try (Response response = http.newCall(request).execute()) {
+            return response.body().string();
+        }
     }
 
     private static String records(int from, int count) {
@@ -558,6 +723,21 @@ class SseEndpointServerITCase {
                 + ",\"events\":"
                 + (10 * revision)
                 + "}";
+    }
+
+    private static void readUntil(InputStream stream, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        while (seen.indexOf(marker) < 0) {
+            int read = stream.read(buffer);
+            if (read < 0) {
+                throw new IOException("the stream ended before " + marker);
+            }
+            seen.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            if (seen.length() > 2 * marker.length()) {
+                seen.delete(0, seen.length() - 2 * marker.length());
+            }
+        }
     }
 
     private static boolean stalledStreamEnds(InputStream stream) throws IOException {
