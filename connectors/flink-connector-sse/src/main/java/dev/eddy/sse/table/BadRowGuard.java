@@ -7,10 +7,11 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
 
 /**
- * Fails the job at a bad-row marker, for {@code 'scan.bad-rows' = 'fail'}: the source's record
- * emitter treats every exception of its deserializer as a skippable parse error, so the failure is
- * raised in this operator right after the source instead. The source otherwise emits inserts only,
- * so a DELETE row is the marker.
+ * Fails the job at a bad-row marker, for {@code 'scan.bad-rows' = 'fail'}. The source's record
+ * emitter treats every exception raised while it emits (its deserializer's, and those of operators
+ * chained to the source) as a skippable parse error, so the failure is raised here, in an operator
+ * of its own task right after the source. The source otherwise emits inserts only, so a DELETE row
+ * is the marker.
  */
 @Internal
 final class BadRowGuard implements MapFunction<RowData, RowData> {

@@ -98,7 +98,8 @@ final class SseDynamicTableSource
                 }
                 SingleOutputStreamOperator<RowData> guarded =
                         rows.map(new BadRowGuard(tableName), deserializer.getProducedType())
-                                .name("BadRowGuard-" + tableName);
+                                .name("BadRowGuard-" + tableName)
+                                .disableChaining();
                 providerContext.generateUid("sse-bad-row-guard").ifPresent(guarded::uid);
                 return guarded;
             }
