@@ -137,6 +137,7 @@ CREATE TABLE edits_per_wiki_kafka (
   'value.format' = 'json',
   'value.fields-include' = 'EXCEPT_KEY',
   'sink.delivery-guarantee' = 'exactly-once',
+  'properties.transaction.timeout.ms' = '900000',
   'sink.transactional-id-prefix' = 'eddy-sql-edits-per-wiki'
 );
 
@@ -153,6 +154,7 @@ CREATE TABLE top_pages_kafka (
   'value.format' = 'json',
   'value.fields-include' = 'EXCEPT_KEY',
   'sink.delivery-guarantee' = 'exactly-once',
+  'properties.transaction.timeout.ms' = '900000',
   'sink.transactional-id-prefix' = 'eddy-sql-top-pages'
 );
 
@@ -170,6 +172,7 @@ CREATE TABLE activity_kafka (
   'value.format' = 'json',
   'value.fields-include' = 'EXCEPT_KEY',
   'sink.delivery-guarantee' = 'exactly-once',
+  'properties.transaction.timeout.ms' = '900000',
   'sink.transactional-id-prefix' = 'eddy-sql-activity'
 );
 

@@ -18,17 +18,17 @@ import java.util.concurrent.CountDownLatch;
  * position, from after the request's Last-Event-ID) and then keeps the stream open, as a live
  * stream does. Records the headers of every request.
  */
-final class LoopbackSseServer implements AutoCloseable {
+public final class LoopbackSseServer implements AutoCloseable {
 
     /** One event: its type (null for none) and data. */
-    record Event(String type, String data) {}
+    public record Event(String type, String data) {}
 
     private final HttpServer server;
     private final Map<String, List<Event>> streams = new ConcurrentHashMap<>();
     private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    LoopbackSseServer() throws IOException {
+    public LoopbackSseServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::serve);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
@@ -36,12 +36,12 @@ final class LoopbackSseServer implements AutoCloseable {
     }
 
     /** Serves these events at {@code path}; returns the stream's URL. */
-    String stream(String path, List<Event> events) {
+    public String stream(String path, List<Event> events) {
         streams.put(path, List.copyOf(events));
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<Map<String, List<String>>> requestHeaders() {
+    public List<Map<String, List<String>>> requestHeaders() {
         return requestHeaders;
     }
 
