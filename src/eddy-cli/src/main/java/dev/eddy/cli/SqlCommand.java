@@ -1,9 +1,9 @@
 package dev.eddy.cli;
 
-import dev.eddy.sql.SqlPrompt;
+import dev.eddy.local.sql.SqlPrompt;
+import dev.eddy.local.sql.SqlStack;
+import dev.eddy.local.sql.SqlStackSettings;
 import dev.eddy.sql.SqlSession;
-import dev.eddy.sql.SqlStack;
-import dev.eddy.sql.SqlStackSettings;
 import dev.eddy.sql.SqlStatements;
 import dev.eddy.wikimedia.JobOptions;
 import java.io.PrintWriter;

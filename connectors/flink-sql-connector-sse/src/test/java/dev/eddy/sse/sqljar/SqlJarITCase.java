@@ -71,7 +71,7 @@ class SqlJarITCase {
             assertThat(ended).as(printed).isTrue();
             assertThat(child.exitValue()).as(printed).isZero();
             assertThat(printed)
-                    .contains("connector-base from: " + jar.toUri())
+                    .contains("connector-base from: file:" + jar.toAbsolutePath())
                     .contains("ROW +I[enwiki, 10, 0]")
                     .contains("ROW +I[dewiki, 20, 1]");
         }

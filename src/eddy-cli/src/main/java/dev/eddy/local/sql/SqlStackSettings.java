@@ -1,4 +1,4 @@
-package dev.eddy.sql;
+package dev.eddy.local.sql;
 
 import java.nio.file.Path;
 import javax.annotation.Nullable;

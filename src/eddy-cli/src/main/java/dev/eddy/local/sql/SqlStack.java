@@ -1,4 +1,4 @@
-package dev.eddy.sql;
+package dev.eddy.local.sql;
 
 import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.sse.replay.Recording;

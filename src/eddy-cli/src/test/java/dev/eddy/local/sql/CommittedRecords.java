@@ -1,4 +1,4 @@
-package dev.eddy.sql;
+package dev.eddy.local.sql;
 
 import java.time.Duration;
 import java.util.ArrayList;

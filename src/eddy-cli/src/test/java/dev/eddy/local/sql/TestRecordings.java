@@ -1,4 +1,4 @@
-package dev.eddy.sql;
+package dev.eddy.local.sql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

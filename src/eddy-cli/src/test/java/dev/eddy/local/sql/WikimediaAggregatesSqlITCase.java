@@ -1,10 +1,12 @@
-package dev.eddy.sql;
+package dev.eddy.local.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.sql.SqlSession;
+import dev.eddy.sql.SqlStatements;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.wikimedia.AggregateSettings;

@@ -1,5 +1,7 @@
-package dev.eddy.sql;
+package dev.eddy.local.sql;
 
+import dev.eddy.sql.SqlSession;
+import dev.eddy.sql.SqlStatements;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
