@@ -144,7 +144,7 @@ class WikimediaAggregatesSqlITCase {
         SqlSession session =
                 new SqlSession(tables, new PrintWriter(new StringWriter()), "http://ui");
         if (savepoint != null) {
-            session.execute("SET 'execution.savepoint.path' = '" + savepoint + "'");
+            session.execute("SET 'execution.state-recovery.path' = '" + savepoint + "'");
         }
         for (String statement : SqlStatements.split(script, variables)) {
             session.execute(statement);
