@@ -93,7 +93,8 @@ class SqlCommandITCase {
                                 + " |",
                         "Received 3 changes (eddy.result.max-rows reached, query cancelled).")
                 .anySatisfy(line -> assertThat(line).contains("Object 'no_such_table' not found"))
-                .contains("Shutting down the session…");
+                .last()
+                .isEqualTo("Flink SQL> Shutting down the session…");
         assertThat(out.toString()).contains("[ERROR] Could not execute SQL statement. Reason:");
     }
 
