@@ -31,7 +31,7 @@ public final class SqlSession {
 
     /**
      * Ends a query's live changelog after this many changes (and cancels the query); unlimited by
-     * default, so a query over an endless stream runs until it is interrupted.
+     * default, so a query over an endless stream runs until the session ends (Ctrl-C).
      */
     public static final ConfigOption<Long> MAX_RESULT_ROWS =
             ConfigOptions.key("eddy.result.max-rows")
@@ -55,8 +55,6 @@ public final class SqlSession {
     private final String flinkUi;
     private final List<JobClient> jobs = new ArrayList<>();
     private List<String> statementSet;
-    private volatile CloseableIterator<Row> runningQuery;
-    private volatile boolean cancelled;
 
     /**
      * @param flinkUi the Flink Web UI's base URL, for the links to submitted jobs
@@ -70,20 +68,6 @@ public final class SqlSession {
     /** The jobs the session started, in order. */
     public List<JobClient> jobs() {
         return List.copyOf(jobs);
-    }
-
-    /** True between {@code BEGIN STATEMENT SET} and {@code END}. */
-    public boolean inStatementSet() {
-        return statementSet != null;
-    }
-
-    /** Cancels the query whose changelog is being printed, if any (Ctrl-C at the prompt). */
-    public void cancelRunningQuery() throws Exception {
-        CloseableIterator<Row> query = runningQuery;
-        if (query != null) {
-            cancelled = true;
-            query.close();
-        }
     }
 
     /**
@@ -213,9 +197,7 @@ public final class SqlSession {
         ChangelogPrinter printer = new ChangelogPrinter(out, result.getResolvedSchema());
         long rows = 0;
         String why = "the query ended";
-        cancelled = false;
         try (CloseableIterator<Row> changes = result.collect()) {
-            runningQuery = changes;
             while (changes.hasNext()) {
                 printer.print(changes.next());
                 if (++rows >= limit) {
@@ -223,14 +205,8 @@ public final class SqlSession {
                     break;
                 }
             }
-        } catch (RuntimeException e) {
-            if (!cancelled) {
-                throw e;
-            }
-        } finally {
-            runningQuery = null;
         }
-        printer.end(rows, cancelled ? "cancelled" : why);
+        printer.end(rows, why);
     }
 
     /** The root cause of a failed statement, as one line for the user. */

@@ -194,33 +194,34 @@ public final class SqlPipelineBenchmark {
                                 .host(HOST)
                                 .unlimitedRate()
                                 .holdOpenAtEnd(true)
-                                .start();
-                KafkaActivityReader finals =
-                        new KafkaActivityReader(kafka.bootstrapServers(), "read_uncommitted")) {
+                                .start()) {
             String bootstrap = kafka.bootstrapServers();
             TopicCreator.of(bootstrap, 1, Duration.ofDays(1)).createMissing();
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createLocalEnvironment(flinkConfig(runDir));
-            env.setParallelism(settings.parallelism());
-            String url = replay.url(PATH);
-            JobClient client =
-                    job.equals("SQL")
-                            ? startSql(env, kafkaOnlyStatements(url, bootstrap))
-                            : startDataStream(env, url, bootstrap);
-            try {
-                CompletableFuture<?> end = client.getJobExecutionResult();
-                long start = await(() -> replay.connectionsAccepted() > 0, end);
-                long startCpu = processCpuNanos();
-                long done =
-                        await(
-                                () ->
-                                        finals.updates().eventsInFinalWindows()
-                                                >= settings.events() - 1,
-                                end);
-                return new Run(
-                        job, round, (done - start) / 1e9, (processCpuNanos() - startCpu) / 1e9);
-            } finally {
-                client.cancel().get();
+            try (KafkaActivityReader finals =
+                    new KafkaActivityReader(bootstrap, "read_uncommitted")) {
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.createLocalEnvironment(flinkConfig(runDir));
+                env.setParallelism(settings.parallelism());
+                String url = replay.url(PATH);
+                JobClient client =
+                        job.equals("SQL")
+                                ? startSql(env, kafkaOnlyStatements(url, bootstrap))
+                                : startDataStream(env, url, bootstrap);
+                try {
+                    CompletableFuture<?> end = client.getJobExecutionResult();
+                    long start = await(() -> replay.connectionsAccepted() > 0, end);
+                    long startCpu = processCpuNanos();
+                    long done =
+                            await(
+                                    () ->
+                                            finals.updates().eventsInFinalWindows()
+                                                    >= settings.events() - 1,
+                                    end);
+                    return new Run(
+                            job, round, (done - start) / 1e9, (processCpuNanos() - startCpu) / 1e9);
+                } finally {
+                    client.cancel().get();
+                }
             }
         }
     }

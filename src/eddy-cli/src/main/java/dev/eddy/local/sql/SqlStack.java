@@ -48,7 +48,6 @@ public final class SqlStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> services = new LinkedHashMap<>();
     private final Map<String, String> variables = new LinkedHashMap<>();
-    private MiniCluster cluster;
     private URI flinkUi;
 
     private SqlStack() {}
@@ -125,7 +124,7 @@ public final class SqlStack implements AutoCloseable {
         variables.put("EDDY_ENDPOINT", endpoint.uri().toString());
 
         Configuration conf = flinkConfig(settings, dataDir);
-        cluster =
+        MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
                                 .setConfiguration(conf)
@@ -174,11 +173,7 @@ public final class SqlStack implements AutoCloseable {
         return Map.copyOf(variables);
     }
 
-    /** One line per service, in start order: name → URL or address. */
-    public Map<String, String> services() {
-        return java.util.Collections.unmodifiableMap(services);
-    }
-
+    /** One line per service, in start order: its name and URL or address. */
     public List<String> serviceLines() {
         List<String> lines = new ArrayList<>();
         services.forEach((name, where) -> lines.add(String.format("  %-18s %s", name, where)));
@@ -187,10 +182,6 @@ public final class SqlStack implements AutoCloseable {
 
     public URI flinkUi() {
         return flinkUi;
-    }
-
-    public MiniCluster cluster() {
-        return cluster;
     }
 
     /** Stops the MiniCluster (and its jobs), then the endpoint, Kafka and the replay server. */
