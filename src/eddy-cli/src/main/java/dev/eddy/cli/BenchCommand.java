@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ClientBenchCommand.class,
             FanoutBenchCommand.class,
-            PipelineBenchCommand.class
+            PipelineBenchCommand.class,
+            SqlBenchCommand.class
         },
         description = "Runs a benchmark (not a test): see the subcommands.")
 public final class BenchCommand implements Runnable {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             ReplayCommand.class,
             TailCommand.class,
             ServeCommand.class,
+            SqlCommand.class,
             BenchCommand.class
         })
 public final class Eddy implements Runnable {
