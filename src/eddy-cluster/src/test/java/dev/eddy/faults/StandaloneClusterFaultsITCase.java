@@ -11,14 +11,15 @@ import dev.eddy.faults.testing.FaultCluster;
 import dev.eddy.faults.testing.FaultOutcomes;
 import dev.eddy.faults.testing.FaultRecording;
 import dev.eddy.faults.testing.JobRun;
+import dev.eddy.faults.testing.SharedFaultCluster;
 import dev.eddy.faults.testing.UpgradedJobJar;
 import dev.eddy.sse.replay.ReplayServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,20 +37,15 @@ class StandaloneClusterFaultsITCase {
     private static final FaultRecording RECORDING = FaultRecording.sample();
     private static final Map<String, ObjectNode> EXPECTED = RECORDING.expectedFinals();
 
+    @RegisterExtension static final SharedFaultCluster CLUSTER = new SharedFaultCluster();
+
     @TempDir static Path directory;
 
     private static FaultCluster cluster;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = FaultCluster.start(directory);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void cluster() {
+        cluster = CLUSTER.get();
     }
 
     @Test
@@ -167,11 +163,7 @@ class StandaloneClusterFaultsITCase {
     }
 
     private static ReplayServer stream() throws Exception {
-        return ReplayServer.builder()
-                .recording(RECORDING.recording())
-                .rate(EVENTS_PER_SECOND)
-                .holdOpenAtEnd(true)
-                .start();
+        return RECORDING.replay().rate(EVENTS_PER_SECOND).start();
     }
 
     private static void assertMidStream(ReplayServer stream) {

@@ -54,11 +54,25 @@ public final class CommittedFinals {
         }
     }
 
+    /** Reads the whole committed output, from the start of each partition. */
+    public static CommittedFinals fromTheStart(String bootstrapServers) {
+        return new CommittedFinals(bootstrapServers, Map.of());
+    }
+
     /**
      * Reads committed finals until {@code expected} of them are there (within {@code patience}),
      * then a few seconds longer; returns all of them, in the order read.
      */
     public List<ObjectNode> awaitFinals(int expected, Duration patience) {
+        return read(expected, patience, LINGER);
+    }
+
+    /** Reads committed finals until at least {@code count} are there; returns them. */
+    public List<ObjectNode> awaitAtLeast(int count, Duration patience) {
+        return read(count, patience, Duration.ZERO);
+    }
+
+    private List<ObjectNode> read(int expected, Duration patience, Duration linger) {
         List<ObjectNode> finals = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
             await().atMost(patience)
@@ -69,7 +83,7 @@ public final class CommittedFinals {
                                 poll(consumer, finals, Duration.ofMillis(500));
                                 return finals.size() >= expected;
                             });
-            long lingerUntil = System.nanoTime() + LINGER.toNanos();
+            long lingerUntil = System.nanoTime() + linger.toNanos();
             while (System.nanoTime() < lingerUntil) {
                 poll(consumer, finals, Duration.ofMillis(500));
             }

@@ -3,6 +3,7 @@ package dev.eddy.faults.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.sse.replay.Recording;
+import dev.eddy.sse.replay.ReplayServer;
 import dev.eddy.wikimedia.testing.IndependentAggregates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,9 +57,23 @@ public final class FaultRecording {
         return served.size();
     }
 
+    /** The id of the last event served (the synthetic one). */
+    public String lastServedId() {
+        Recording served = recording();
+        return served.get(served.size() - 1).id();
+    }
+
     /** What a replay server serves: the real events, then the synthetic one. */
     public Recording recording() {
         return Recording.fromJsonLines(String.join("\n", served));
+    }
+
+    /**
+     * A replay server of this recording that keeps the stream open once it is over, like a live
+     * stream gone quiet (set faults and pacing on it, then start it).
+     */
+    public ReplayServer.Builder replay() {
+        return ReplayServer.builder().recording(recording()).holdOpenAtEnd(true);
     }
 
     /**
