@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -117,8 +118,14 @@ public final class CommittedFinals {
                 record.get("window_start").asText());
     }
 
+    /** Assigns partitions that appeared since the last call; none while the broker is not up. */
     private void assignNewPartitions(KafkaConsumer<String, String> consumer) {
-        List<TopicPartition> all = partitions(consumer);
+        List<TopicPartition> all;
+        try {
+            all = partitions(consumer);
+        } catch (TimeoutException e) {
+            return;
+        }
         if (all.size() == consumer.assignment().size()) {
             return;
         }
@@ -147,7 +154,7 @@ public final class CommittedFinals {
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
         List<TopicPartition> partitions = new ArrayList<>();
-        Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
+        Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(3));
         for (String topic : TOPICS) {
             for (PartitionInfo info : topics.getOrDefault(topic, List.of())) {
                 partitions.add(new TopicPartition(topic, info.partition()));
