@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +35,8 @@ class LocalKillAndResumeITCase {
     private static final Duration PATIENCE = Duration.ofMinutes(4);
     private static final FaultRecording RECORDING = FaultRecording.sample();
 
-    @TempDir Path directory;
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path directory;
 
     @Test
     void eddyLocalKilledMidStreamThenResumedCommitsEveryFinalOnce() throws Exception {

@@ -360,6 +360,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             config.put("state.backend.type", "rocksdb");
             config.put("execution.checkpointing.incremental", "true");
             config.put("execution.checkpointing.interval", "10s");
+            // well inside Kafka's 15 min transaction timeout, with room for restarts
+            config.put("execution.checkpointing.timeout", "2min");
             config.put(
                     "execution.checkpointing.externalized-checkpoint-retention",
                     "RETAIN_ON_CANCELLATION");

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,7 +43,8 @@ class EndpointFaultsITCase {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @TempDir Path directory;
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path directory;
 
     @Test
     void aCrashMidStreamNeverRepeatsIdsAndAResumingSubscriberGetsTheHistoryAfterItsIdOnce()

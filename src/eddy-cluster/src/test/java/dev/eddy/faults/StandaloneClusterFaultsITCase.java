@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,15 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneClusterFaultsITCase {
 
-    /** Slow enough that a fault lands mid-stream after a few checkpoints (about 19 s a run). */
-    private static final int EVENTS_PER_SECOND = 200;
+    /** Slow enough that a fault lands mid-stream after a few checkpoints (about 13 s a run). */
+    private static final int EVENTS_PER_SECOND = 300;
 
     private static final FaultRecording RECORDING = FaultRecording.sample();
     private static final Map<String, ObjectNode> EXPECTED = RECORDING.expectedFinals();
 
     @RegisterExtension static final SharedFaultCluster CLUSTER = new SharedFaultCluster();
 
-    @TempDir static Path directory;
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path directory;
 
     private static FaultCluster cluster;
 
@@ -50,7 +52,7 @@ class StandaloneClusterFaultsITCase {
 
     @Test
     void anUndisturbedRunCommitsTheFinalsOfTheIndependentComputation() throws Exception {
-        try (ReplayServer stream = stream();
+        try (ReplayServer stream = RECORDING.replay().start();
                 JobRun run = JobRun.submit(cluster, stream, "undisturbed")) {
             long start = System.nanoTime();
             List<ObjectNode> finals = run.awaitFinals(EXPECTED.size());
@@ -127,7 +129,7 @@ class StandaloneClusterFaultsITCase {
     void aKafkaBrokerKilledAndRestartedMidStreamLeavesTheCommittedOutputExact() throws Exception {
         try (ReplayServer stream = stream();
                 JobRun run = JobRun.submit(cluster, stream, "broker-restart")) {
-            run.awaitCheckpoints(3);
+            run.awaitCheckpoints(2);
             assertMidStream(stream);
             FlinkRest rest = run.rest();
             long restores = rest.restoredCheckpoints(run.jobId());

@@ -31,8 +31,11 @@ public final class CommittedFinals {
     public static final List<String> TOPICS =
             List.of("eddy.edits-per-wiki", "eddy.top-pages", "eddy.activity");
 
-    /** Once the expected finals are in, read this much longer: duplicates would come later. */
-    private static final Duration LINGER = Duration.ofSeconds(4);
+    /**
+     * Once the expected finals are in, read this much longer (three checkpoints of the fault
+     * suite's cluster): duplicates would come with later transactions.
+     */
+    private static final Duration LINGER = Duration.ofSeconds(3);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
