@@ -132,6 +132,19 @@ public final class ClusterCommand implements Callable<Integer> {
         }
         out.println("Starting a Kafka broker and a standalone Flink cluster in " + dir + " …");
         out.flush();
+        try {
+            startAll(artifacts, dir, started, out);
+        } catch (Exception e) {
+            err.println("eddy cluster: " + e.getMessage() + " (logs in " + shown(dir) + ")");
+            return 1;
+        }
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    private void startAll(
+            ClusterArtifacts artifacts, Path dir, List<AutoCloseable> started, PrintWriter out)
+            throws Exception {
         KafkaBrokerProcess kafka =
                 KafkaBrokerProcess.builder()
                         .artifacts(artifacts)
@@ -173,15 +186,12 @@ public final class ClusterCommand implements Callable<Integer> {
             started.add(server);
             source = server.url(STREAM_PATH);
         }
-        printHowTo(out, artifacts, dir, kafka, flink, endpoint, source, tokenFile);
-        new CountDownLatch(1).await();
-        return 0;
+        printHowTo(out, artifacts, kafka, flink, endpoint, source, tokenFile);
     }
 
     private void printHowTo(
             PrintWriter out,
             ClusterArtifacts artifacts,
-            Path dir,
             KafkaBrokerProcess kafka,
             StandaloneFlinkCluster flink,
             SseEndpointServer endpoint,

@@ -1,11 +1,15 @@
 package dev.eddy.cluster;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -112,7 +116,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 JavaProcess.builder("kafka-broker", "kafka.Kafka")
                         .classPathDirectory(artifacts.kafkaLib())
                         .jvmOptions(
-                                java.util.List.of(
+                                List.of(
                                         "-Xmx" + heap,
                                         "-Xms" + heap,
                                         "-XX:+UseG1GC",
@@ -213,9 +217,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** A random cluster id in Kafka's form: a UUID as 22 characters of URL-safe base64. */
     private static String kafkaClusterId() {
         UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        ByteBuffer bytes = ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
     /** Stops the broker cleanly. */
@@ -291,7 +295,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 return -1;
             }
             Properties props = new Properties();
-            try (var in = Files.newInputStream(config)) {
+            try (InputStream in = Files.newInputStream(config)) {
                 props.load(in);
             }
             String advertised = props.getProperty("advertised.listeners", "");

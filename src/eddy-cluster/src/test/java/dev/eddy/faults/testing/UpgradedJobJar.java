@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
@@ -59,7 +60,7 @@ public final class UpgradedJobJar {
 
     /** The version a job jar's manifest names, or null. */
     public static String versionOf(Path jar) throws IOException {
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+        try (JarFile file = new JarFile(jar.toFile())) {
             Manifest manifest = file.getManifest();
             return manifest == null
                     ? null
