@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
                 "Live windowed aggregates over Server-Sent-Events streams, with Apache Flink.",
         subcommands = {
             LocalCommand.class,
+            ClusterCommand.class,
             ReplayCommand.class,
             TailCommand.class,
             ServeCommand.class,

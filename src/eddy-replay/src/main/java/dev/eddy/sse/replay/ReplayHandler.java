@@ -94,7 +94,8 @@ final class ReplayHandler extends Handler.Abstract {
         if (lastEventId != null && !lastEventId.isEmpty()) {
             StreamPosition after = recording.after(lastEventId);
             if (after != null) {
-                return after;
+                return new StreamPosition(
+                        after.pass(), Math.max(0, after.index() - settings.repeatOnResume()));
             }
             notices.add(
                     "Last-Event-ID "

@@ -34,7 +34,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>At the end of the recording the response ends, unless the server loops (passes with ids and
  * event times shifted forward, see {@link Builder#loop}) or holds the stream open. Faults for
- * tests: {@link Builder#dropEvery}, {@link Builder#stallAfter} and {@link #respondWith}.
+ * tests: {@link Builder#dropEvery}, {@link Builder#stallAfter}, {@link Builder#repeatOnResume} and
+ * {@link #respondWith}.
  *
  * <pre>{@code
  * try (ReplayServer server = ReplayServer.builder()
@@ -138,6 +139,7 @@ public final class ReplayServer implements AutoCloseable {
         private int stallAfter = -1;
         private boolean holdOpenAtEnd;
         private long retryMillis = -1;
+        private int repeatOnResume;
         private final List<CannedResponses.CannedResponse> cannedResponses = new ArrayList<>();
 
         private Builder() {}
@@ -220,6 +222,20 @@ public final class ReplayServer implements AutoCloseable {
         }
 
         /**
+         * Resumes a stream after a known {@code Last-Event-ID} this many events early, so the
+         * client gets events it already has again (as Wikimedia's timestamp-based ids can make it
+         * happen); 0 (the default) resumes right after the id. Within the recording's pass, never
+         * before its start.
+         */
+        public Builder repeatOnResume(int events) {
+            if (events < 0) {
+                throw new IllegalArgumentException("repeatOnResume must be >= 0, got " + events);
+            }
+            this.repeatOnResume = events;
+            return this;
+        }
+
+        /**
          * Answers the first requests with this instead of the stream; see {@link
          * ReplayServer#respondWith}.
          */
@@ -242,7 +258,8 @@ public final class ReplayServer implements AutoCloseable {
                             dropEvery,
                             stallAfter,
                             holdOpenAtEnd,
-                            retryMillis);
+                            retryMillis,
+                            repeatOnResume);
             ReplayStatistics statistics = new ReplayStatistics();
             CannedResponses canned = new CannedResponses();
             cannedResponses.forEach(response -> canned.add(response.fresh()));

@@ -12,6 +12,8 @@ package dev.eddy.sse.replay;
  * @param holdOpenAtEnd at the end of the recording keep the connection open (like a live stream
  *     gone quiet) instead of ending the response
  * @param retryMillis the {@code retry:} hint sent at the start of each stream; -1 none
+ * @param repeatOnResume a stream resumed after a known {@code Last-Event-ID} starts this many
+ *     events before the one after it, repeating what the client already has; 0 never
  */
 record ReplaySettings(
         double eventsPerSecond,
@@ -19,7 +21,8 @@ record ReplaySettings(
         int dropEvery,
         int stallAfter,
         boolean holdOpenAtEnd,
-        long retryMillis) {
+        long retryMillis,
+        int repeatOnResume) {
 
     boolean paced() {
         return eventsPerSecond != Double.POSITIVE_INFINITY;

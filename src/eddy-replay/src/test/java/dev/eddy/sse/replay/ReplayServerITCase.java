@@ -110,6 +110,32 @@ class ReplayServerITCase {
     }
 
     @Test
+    void repeatOnResumeStartsThatManyEventsBeforeTheOneAfterTheLastEventId() throws Exception {
+        try (ReplayServer server =
+                        ReplayServer.builder().recording(recording).repeatOnResume(3).start();
+                ReceivedStream stream =
+                        ReceivedStream.open(
+                                server.url(PATH), Map.of("Last-Event-ID", idOfOffset(1012)))) {
+            assertThat(stream.readToEnd())
+                    .extracting(ReceivedStream.Event::id)
+                    .startsWith(
+                            idOfOffset(1010), idOfOffset(1011), idOfOffset(1012), idOfOffset(1013))
+                    .hasSize(10);
+        }
+    }
+
+    @Test
+    void repeatOnResumeNeverStartsBeforeTheRecording() throws Exception {
+        try (ReplayServer server =
+                        ReplayServer.builder().recording(recording).repeatOnResume(50).start();
+                ReceivedStream stream =
+                        ReceivedStream.open(
+                                server.url(PATH), Map.of("Last-Event-ID", idOfOffset(1002)))) {
+            assertThat(stream.readToEnd()).hasSize(20);
+        }
+    }
+
+    @Test
     void startsFromTheBeginningWithANoticeForAnUnknownLastEventId() throws Exception {
         try (ReplayServer server = ReplayServer.builder().recording(recording).start();
                 ReceivedStream stream =
