@@ -1,5 +1,6 @@
 package dev.eddy.wikimedia;
 
+import dev.eddy.sse.source.SseWatermarks;
 import dev.eddy.wikimedia.aggregate.ActivityAggregate;
 import dev.eddy.wikimedia.aggregate.ActivityBody;
 import dev.eddy.wikimedia.aggregate.EditsPerWikiAggregate;
@@ -87,10 +88,14 @@ public class WikimediaAggregatesJob {
      * executeAsync}).
      */
     public void addTo(StreamExecutionEnvironment env) {
+        // A stream that is reconnecting holds the watermark (its backlog is not late); a connected,
+        // silent one goes idle.
         WatermarkStrategy<WikiInput> watermarks =
-                WatermarkStrategy.<WikiInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                        .withTimestampAssigner(new WikiInputTimestamps())
-                        .withIdleness(settings.idleness());
+                SseWatermarks.withReconnectAwareIdleness(
+                        WatermarkStrategy.<WikiInput>forBoundedOutOfOrderness(
+                                        settings.maxOutOfOrderness())
+                                .withTimestampAssigner(new WikiInputTimestamps()),
+                        settings.idleness());
         DataStream<WikiInput> inputs =
                 env.fromSource(source, watermarks, "SSE source").uid("sse-source");
         SingleOutputStreamOperator<ChangeFacts> changes =

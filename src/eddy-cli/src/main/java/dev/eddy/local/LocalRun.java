@@ -50,6 +50,9 @@ public final class LocalRun implements AutoCloseable {
     /** Where a replayed recording is served, as on Wikimedia's EventStreams. */
     public static final String REPLAY_PATH = "/v2/stream/recentchange";
 
+    /** The source's name for the replayed stream, the same in every run. */
+    static final String REPLAY_STREAM_NAME = "replay";
+
     private static final String HOST = "127.0.0.1";
     private static final String DATA_DIR_MARKER = ".eddy-data";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -125,8 +128,10 @@ public final class LocalRun implements AutoCloseable {
                                     : replay.unlimitedRate())
                             .start();
             started.add(server);
-            sourceUrls = List.of(server.url(REPLAY_PATH));
-            services.put("Replay stream", sourceUrls.get(0));
+            // Named, so that --resume continues the stream after its Last-Event-ID although the
+            // replay server comes back on another port (streams are matched by name or URL).
+            sourceUrls = List.of(REPLAY_STREAM_NAME + "=" + server.url(REPLAY_PATH));
+            services.put("Replay stream", server.url(REPLAY_PATH));
         } else {
             Map<String, String> headers = parseJobOptions(settings.jobArgs()).headers();
             for (String url : sourceUrls) {
