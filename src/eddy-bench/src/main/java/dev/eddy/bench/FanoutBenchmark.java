@@ -1,5 +1,6 @@
 package dev.eddy.bench;
 
+import dev.eddy.kafka.embedded.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,25 +26,41 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@code eddy bench fanout}: starts {@code eddy serve} in its own JVM (so its heap is its own),
- * holds N subscribers on loopback from this JVM, publishes aggregate-sized records at a fixed rate
- * through the HTTP publish API, and measures publish-to-receipt latency per delivery, the share of
- * deliveries that arrived, and the endpoint's heap. Bounded in clients and time.
+ * {@code eddy bench fanout}: starts the endpoint ({@code eddy serve}) in JVMs of their own (so
+ * their heaps are their own), holds N subscribers on loopback from this JVM, publishes
+ * aggregate-sized records at a fixed rate and measures publish-to-receipt latency per delivery
+ * (HdrHistogram), the share of deliveries that arrived, the endpoints' heap and heap per
+ * subscriber. In push mode it publishes through the HTTP publish API to one endpoint; with {@code
+ * --kafka} it commits each record in its own Kafka transaction (as the job's sink does) and the
+ * subscribers are spread over the replicas, so the latency runs from commit to receipt. Bounded in
+ * clients and time.
  */
 public final class FanoutBenchmark {
 
     private static final String STREAM = "bench";
+    private static final String TOPIC = "eddy." + STREAM;
+    private static final String NUMBER = "([0-9.Ee+-]+)";
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     private static final Pattern HEAP =
-            Pattern.compile("^eddy_endpoint_jvm_heap_used_bytes (\\d+)$", Pattern.MULTILINE);
+            Pattern.compile(
+                    "^eddy_endpoint_jvm_heap_used_bytes " + NUMBER + "$", Pattern.MULTILINE);
     private static final Pattern SUBSCRIBERS =
             Pattern.compile(
-                    "^eddy_endpoint_subscribers\\{stream=\"" + STREAM + "\"} (\\d+)$",
+                    "^eddy_endpoint_subscribers\\{stream=\"" + STREAM + "\"} " + NUMBER + "$",
                     Pattern.MULTILINE);
     private static final Pattern DROPS =
             Pattern.compile(
-                    "^eddy_endpoint_slow_subscriber_drops_total (\\d+)$", Pattern.MULTILINE);
+                    "^eddy_endpoint_slow_subscriber_drops_total " + NUMBER + "$",
+                    Pattern.MULTILINE);
 
     private final FanoutSettings settings;
     private final PrintWriter out;
@@ -57,16 +75,32 @@ public final class FanoutBenchmark {
 
     public void run() throws Exception {
         Path work = Files.createTempDirectory("eddy-bench-fanout");
-        int port = freePort();
-        URI base = URI.create("http://127.0.0.1:" + port);
-        Process endpoint = startEndpoint(port, work);
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-            awaitHealthy(base, endpoint, work);
-            measure(base, endpoint);
+            String bootstrap = null;
+            if (settings.kafka != null) {
+                bootstrap = settings.kafka;
+                if (settings.kafka.equals(FanoutSettings.EMBEDDED)) {
+                    EmbeddedKafka kafka =
+                            EmbeddedKafka.start(work.resolve("kafka"), "127.0.0.1", 0);
+                    started.add(kafka);
+                    bootstrap = kafka.bootstrapServers();
+                }
+                createTopic(bootstrap);
+            }
+            List<Endpoint> endpoints = new ArrayList<>();
+            for (int i = 0; i < settings.replicas; i++) {
+                Endpoint endpoint = startEndpoint(work, i, bootstrap);
+                endpoints.add(endpoint);
+                started.add(0, endpoint);
+            }
+            for (Endpoint endpoint : endpoints) {
+                awaitHealthy(endpoint);
+            }
+            measure(endpoints, bootstrap);
         } finally {
-            endpoint.destroy();
-            if (!endpoint.waitFor(10, TimeUnit.SECONDS)) {
-                endpoint.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            for (AutoCloseable closeable : started) {
+                closeable.close();
             }
         }
         try (Stream<Path> files = Files.walk(work)) {
@@ -74,12 +108,23 @@ public final class FanoutBenchmark {
         }
     }
 
-    private void measure(URI base, Process endpoint) throws Exception {
+    private void measure(List<Endpoint> endpoints, String bootstrap) throws Exception {
+        long[] heapBefore = new long[endpoints.size()];
+        for (int i = 0; i < endpoints.size(); i++) {
+            heapBefore[i] = heapAfterGc(endpoints.get(i));
+        }
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        endpoints.forEach(
+                endpoint -> addresses.add(new InetSocketAddress("127.0.0.1", endpoint.port)));
         try (FanoutClients clients =
-                new FanoutClients(
-                        new InetSocketAddress("127.0.0.1", base.getPort()),
-                        "/streams/" + STREAM,
-                        settings.clientThreads)) {
+                        new FanoutClients(addresses, "/streams/" + STREAM, settings.clientThreads);
+                Publisher publisher =
+                        bootstrap == null
+                                ? new HttpPublisher(endpoints.get(0).base)
+                                : new KafkaPublisher(bootstrap)) {
+            if (publisher instanceof KafkaPublisher) {
+                clients.measureFrom(((KafkaPublisher) publisher)::origin);
+            }
             long connectStart = System.nanoTime();
             for (int i = 0; i < settings.clients; i++) {
                 clients.open(i);
@@ -87,7 +132,7 @@ public final class FanoutBenchmark {
                     Thread.sleep(1_000);
                 }
             }
-            long subscribed = awaitSubscribers(base, Duration.ofSeconds(60));
+            long subscribed = awaitSubscribers(endpoints, Duration.ofSeconds(120));
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             out.printf(
                     Locale.ROOT,
@@ -95,18 +140,20 @@ public final class FanoutBenchmark {
                     subscribed,
                     settings.clients,
                     connectSeconds);
+            long[] heapConnected = new long[endpoints.size()];
+            for (int i = 0; i < endpoints.size(); i++) {
+                heapConnected[i] = heapAfterGc(endpoints.get(i));
+            }
 
             long measureFrom = System.nanoTime() + settings.warmup.toNanos();
             long measureUntil = measureFrom + settings.duration.toNanos();
-            AtomicLong published = new AtomicLong();
             AtomicLong publishedInWindow = new AtomicLong();
-            AtomicLong publishFailures = new AtomicLong();
-            long[] maxHeap = new long[1];
+            long[] maxHeap = new long[endpoints.size()];
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
             long periodNanos = (long) (1e9 / settings.recordsPerSecond);
             scheduler.scheduleAtFixedRate(
                     () -> {
-                        long t = publish(base, published, publishFailures);
+                        long t = publisher.publish();
                         if (t >= measureFrom && t < measureUntil) {
                             publishedInWindow.incrementAndGet();
                         }
@@ -115,17 +162,21 @@ public final class FanoutBenchmark {
                     periodNanos,
                     TimeUnit.NANOSECONDS);
             scheduler.scheduleAtFixedRate(
-                    () -> maxHeap[0] = Math.max(maxHeap[0], metric(base, HEAP)),
+                    () -> {
+                        for (int i = 0; i < endpoints.size(); i++) {
+                            maxHeap[i] = Math.max(maxHeap[i], metric(endpoints.get(i), HEAP));
+                        }
+                    },
                     0,
                     1,
                     TimeUnit.SECONDS);
 
             clients.measure(measureFrom, measureUntil);
             waitUntil(measureFrom);
-            Duration endpointCpuBefore = cpuTime(endpoint.toHandle());
+            Duration endpointCpuBefore = cpuTime(endpoints);
             Duration benchCpuBefore = cpuTime(ProcessHandle.current());
             waitUntil(measureUntil);
-            Duration endpointCpu = cpuTime(endpoint.toHandle()).minus(endpointCpuBefore);
+            Duration endpointCpu = cpuTime(endpoints).minus(endpointCpuBefore);
             Duration benchCpu = cpuTime(ProcessHandle.current()).minus(benchCpuBefore);
             scheduler.shutdown();
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
@@ -135,25 +186,38 @@ public final class FanoutBenchmark {
             while (clients.measuredDeliveries() < expected && System.nanoTime() < drainUntil) {
                 Thread.sleep(100);
             }
-            long drops = metric(base, DROPS);
-            long heapNow = metric(base, HEAP);
+            long drops = 0;
+            for (int i = 0; i < endpoints.size(); i++) {
+                drops += metric(endpoints.get(i), DROPS);
+                maxHeap[i] = Math.max(maxHeap[i], metric(endpoints.get(i), HEAP));
+            }
             clients.close();
-            report(
-                    clients,
-                    subscribed,
-                    publishedMeasured,
-                    expected,
-                    publishFailures.get(),
-                    Math.max(maxHeap[0], heapNow),
-                    drops);
+            report(clients, subscribed, publishedMeasured, expected, publisher.failures(), drops);
+            for (int i = 0; i < endpoints.size(); i++) {
+                long perReplica = Math.max(1, subscribed / endpoints.size());
+                out.printf(
+                        Locale.ROOT,
+                        "  replica %d: heap after GC %.0f MiB idle, %.0f MiB with %d subscribers (%.1f KiB per subscriber); max used %.0f MiB (-Xmx%s)%n",
+                        i + 1,
+                        heapBefore[i] / 1048576.0,
+                        heapConnected[i] / 1048576.0,
+                        perReplica,
+                        (heapConnected[i] - heapBefore[i]) / 1024.0 / perReplica,
+                        maxHeap[i] / 1048576.0,
+                        settings.endpointHeap);
+            }
             double deliveries = Math.max(1, clients.measuredDeliveries());
             out.printf(
                     Locale.ROOT,
-                    "  CPU while measuring: endpoint %.1f s (%.1f us per delivery), subscribers+publisher %.1f s (%.1f us per delivery)%n",
+                    "  CPU while measuring: endpoints %.1f s (%.1f us per delivery), this JVM (subscribers, publisher%s) %.1f s (%.1f us per delivery)%n",
                     endpointCpu.toMillis() / 1000.0,
                     endpointCpu.toNanos() / 1000.0 / deliveries,
+                    bootstrap != null && settings.kafka.equals(FanoutSettings.EMBEDDED)
+                            ? ", Kafka broker"
+                            : "",
                     benchCpu.toMillis() / 1000.0,
                     benchCpu.toNanos() / 1000.0 / deliveries);
+            out.printf(Locale.ROOT, "  load average: %s%n", loadAverage());
         }
     }
 
@@ -163,13 +227,15 @@ public final class FanoutBenchmark {
             long published,
             long expected,
             long publishFailures,
-            long maxHeapBytes,
             long drops) {
         Histogram latencies = clients.latencies();
         double seconds = settings.duration.toMillis() / 1000.0;
         out.printf(
                 Locale.ROOT,
-                "Fan-out: %d subscribers, %.1f records/s published, %.0f s measured after %d s warm-up%n",
+                "Fan-out (%s, %d replica%s): %d subscribers, %.1f records/s published, %.0f s measured after %d s warm-up%n",
+                settings.kafka == null ? "push" : "Kafka",
+                settings.replicas,
+                settings.replicas == 1 ? "" : "s",
                 subscribed,
                 published / seconds,
                 seconds,
@@ -183,17 +249,13 @@ public final class FanoutBenchmark {
                 clients.measuredDeliveries() / seconds);
         out.printf(
                 Locale.ROOT,
-                "  latency publish -> receipt: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
-                Latencies.percentileMillis(latencies, 50),
-                Latencies.percentileMillis(latencies, 90),
-                Latencies.percentileMillis(latencies, 99),
-                Latencies.percentileMillis(latencies, 99.9),
-                Latencies.maxMillis(latencies));
-        out.printf(
-                Locale.ROOT,
-                "  endpoint heap used: max %.0f MiB sampled each second (-Xmx%s)%n",
-                maxHeapBytes / 1048576.0,
-                settings.endpointHeap);
+                "  latency %s -> receipt: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+                settings.kafka == null ? "publish" : "commit acknowledged",
+                latencies.getValueAtPercentile(50) / 1000.0,
+                latencies.getValueAtPercentile(90) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0,
+                latencies.getValueAtPercentile(99.9) / 1000.0,
+                latencies.getMaxValue() / 1000.0);
         out.printf(
                 Locale.ROOT,
                 "  slow-subscriber drops: %d, closed by endpoint: %d, failed connects: %d, failed publishes: %d%n",
@@ -201,51 +263,184 @@ public final class FanoutBenchmark {
                 clients.closedByEndpoint(),
                 clients.failedToConnect(),
                 publishFailures);
-        out.printf(Locale.ROOT, "  load average: %s%n", loadAverage());
+    }
+
+    /** One aggregate-sized record stamped with this JVM's nanoTime {@code t}. */
+    private static String record(long n, long t) {
+        return "{\"stream\":\""
+                + STREAM
+                + "\",\"key\":\"enwiki\",\"wiki\":\"enwiki\","
+                + "\"window_start\":\"2018-03-07T16:16:00Z\",\"window_end\":\"2018-03-07T16:17:00Z\",\"final\":false,"
+                + "\"revision\":"
+                + n
+                + ",\"events\":412,\"edits\":380,\"new_pages\":12,\"log_events\":20,"
+                + "\"categorize_events\":0,\"bot_events\":101,\"human_events\":311,\"distinct_users\":57,"
+                + "\"bytes_added\":48211,\"bytes_removed\":9120,\"t\":"
+                + t
+                + "}";
+    }
+
+    /** Publishes one record per call; returns its stamp if it was accepted, else -1. */
+    private interface Publisher extends AutoCloseable {
+        long publish();
+
+        long failures();
+
+        @Override
+        void close();
+    }
+
+    private final class HttpPublisher implements Publisher {
+        private final URI base;
+        private final AtomicLong published = new AtomicLong();
+        private final AtomicLong failures = new AtomicLong();
+
+        HttpPublisher(URI base) {
+            this.base = base;
+        }
+
+        @Override
+        public long publish() {
+            long t = System.nanoTime();
+            try {
+                HttpResponse<String> response =
+                        http.send(
+                                HttpRequest.newBuilder(base.resolve("/streams/" + STREAM))
+                                        .header("Authorization", "Bearer " + token)
+                                        .header("Content-Type", "application/json")
+                                        .POST(
+                                                HttpRequest.BodyPublishers.ofString(
+                                                        record(published.get() + 1, t)))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202) {
+                    published.incrementAndGet();
+                    return t;
+                }
+            } catch (IOException e) {
+                // counted below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            failures.incrementAndGet();
+            return -1;
+        }
+
+        @Override
+        public long failures() {
+            return failures.get();
+        }
+
+        @Override
+        public void close() {}
     }
 
     /**
-     * Publishes one record stamped with this JVM's nanoTime; returns the stamp if it was accepted,
-     * else -1.
+     * Records sent at the set rate into transactions committed every {@link #COMMIT_INTERVAL} on
+     * one thread (as the job's sink commits per checkpoint); remembers when each record's
+     * transaction was acknowledged, which is where its latency is measured from.
      */
-    private long publish(URI base, AtomicLong published, AtomicLong failures) {
-        long n = published.get() + 1;
-        long t = System.nanoTime();
-        String record =
-                "{\"stream\":\""
-                        + STREAM
-                        + "\",\"key\":\"enwiki\",\"wiki\":\"enwiki\","
-                        + "\"window_start\":\"2018-03-07T16:16:00Z\",\"window_end\":\"2018-03-07T16:17:00Z\",\"final\":false,"
-                        + "\"revision\":"
-                        + n
-                        + ",\"events\":412,\"edits\":380,\"new_pages\":12,\"log_events\":20,"
-                        + "\"categorize_events\":0,\"bot_events\":101,\"human_events\":311,\"distinct_users\":57,"
-                        + "\"bytes_added\":48211,\"bytes_removed\":9120,\"t\":"
-                        + t
-                        + "}";
-        try {
-            HttpResponse<String> response =
-                    http.send(
-                            HttpRequest.newBuilder(base.resolve("/streams/" + STREAM))
-                                    .header("Authorization", "Bearer " + token)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(record))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 202) {
-                published.incrementAndGet();
-                return t;
-            }
-            failures.incrementAndGet();
-        } catch (IOException e) {
-            failures.incrementAndGet();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private final class KafkaPublisher implements Publisher {
+        private final KafkaProducer<String, String> producer;
+        private final java.util.concurrent.ConcurrentHashMap<Long, Long> committedAt =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private final List<Long> open = new ArrayList<>();
+        private final AtomicLong published = new AtomicLong();
+        private final AtomicLong failures = new AtomicLong();
+        private long transactionStarted;
+
+        KafkaPublisher(String bootstrap) {
+            Properties properties = new Properties();
+            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "eddy-bench-fanout");
+            properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            producer = new KafkaProducer<>(properties);
+            producer.initTransactions();
         }
-        return -1;
+
+        /** Latency of a delivery runs from when its record's transaction was acknowledged. */
+        long origin(long stamp) {
+            Long committed = committedAt.get(stamp);
+            return committed == null ? stamp : committed;
+        }
+
+        @Override
+        public synchronized long publish() {
+            long t = System.nanoTime();
+            try {
+                if (open.isEmpty()) {
+                    producer.beginTransaction();
+                    transactionStarted = t;
+                }
+                producer.send(
+                        new ProducerRecord<>(
+                                TOPIC,
+                                "enwiki@2018-03-07T16:16:00Z",
+                                record(published.incrementAndGet(), t)));
+                open.add(t);
+                if (t - transactionStarted >= COMMIT_INTERVAL.toNanos()) {
+                    producer.commitTransaction();
+                    long committed = System.nanoTime();
+                    open.forEach(stamp -> committedAt.put(stamp, committed));
+                    open.clear();
+                }
+                return t;
+            } catch (RuntimeException e) {
+                failures.addAndGet(open.size());
+                open.clear();
+                producer.abortTransaction();
+                return -1;
+            }
+        }
+
+        @Override
+        public long failures() {
+            return failures.get();
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+        }
     }
 
-    private Process startEndpoint(int port, Path work) throws IOException {
+    private static void createTopic(String bootstrap) throws Exception {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(properties)) {
+            if (!admin.listTopics().names().get().contains(TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+            }
+        }
+    }
+
+    /** One {@code eddy serve} JVM. */
+    private static final class Endpoint implements AutoCloseable {
+        final Process process;
+        final int port;
+        final URI base;
+        final Path log;
+
+        Endpoint(Process process, int port, Path log) {
+            this.process = process;
+            this.port = port;
+            this.base = URI.create("http://127.0.0.1:" + port);
+            this.log = log;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Endpoint startEndpoint(Path work, int index, String bootstrap) throws IOException {
+        int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command =
                 new ArrayList<>(
@@ -265,58 +460,75 @@ public final class FanoutBenchmark {
                         "127.0.0.1",
                         "--port",
                         Integer.toString(port),
-                        "--stream",
-                        STREAM,
                         "--history",
                         "1000",
-                        "--state-dir",
-                        work.resolve("state").toString(),
+                        "--max-connections",
+                        Integer.toString(settings.clients + 100),
                         "--max-connections-per-address",
                         Integer.toString(settings.clients + 100)));
+        if (bootstrap == null) {
+            command.addAll(
+                    List.of(
+                            "--stream",
+                            STREAM,
+                            "--state-dir",
+                            work.resolve("state-" + index).toString()));
+        } else {
+            command.addAll(List.of("--kafka", bootstrap, "--topics", TOPIC));
+        }
+        Path log = work.resolve("endpoint-" + (index + 1) + ".log");
         ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(work.resolve("endpoint.log").toFile());
-        builder.environment().put("EDDY_PUBLISH_TOKEN", token);
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (bootstrap == null) {
+            builder.environment().put("EDDY_PUBLISH_TOKEN", token);
+        }
         out.println(
-                "Starting the endpoint (eddy serve, -Xmx"
+                "Starting endpoint "
+                        + (index + 1)
+                        + " (eddy serve"
+                        + (bootstrap == null ? "" : " --kafka " + bootstrap)
+                        + ", -Xmx"
                         + settings.endpointHeap
                         + ") on port "
                         + port
                         + "; log: "
-                        + work.resolve("endpoint.log"));
-        return builder.start();
+                        + log);
+        return new Endpoint(builder.start(), port, log);
     }
 
-    private void awaitHealthy(URI base, Process endpoint, Path work) throws Exception {
+    private void awaitHealthy(Endpoint endpoint) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (!endpoint.isAlive()) {
-                throw new IllegalStateException(
-                        "The endpoint exited; see " + work.resolve("endpoint.log"));
+            if (!endpoint.process.isAlive()) {
+                throw new IllegalStateException("The endpoint exited; see " + endpoint.log);
             }
             try {
                 if (http.send(
-                                        HttpRequest.newBuilder(base.resolve("/healthz")).build(),
+                                        HttpRequest.newBuilder(endpoint.base.resolve("/healthz"))
+                                                .build(),
                                         HttpResponse.BodyHandlers.discarding())
                                 .statusCode()
                         == 200) {
                     return;
                 }
             } catch (IOException notYet) {
-                Thread.sleep(200);
+                // not listening yet
             }
+            Thread.sleep(200);
         }
         throw new IllegalStateException(
-                "The endpoint did not answer /healthz within 60 s; see "
-                        + work.resolve("endpoint.log"));
+                "The endpoint did not answer /healthz within 60 s; see " + endpoint.log);
     }
 
-    private long awaitSubscribers(URI base, Duration timeout) throws InterruptedException {
+    private long awaitSubscribers(List<Endpoint> endpoints, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long subscribed = 0;
         while (System.nanoTime() < deadline) {
-            subscribed = metric(base, SUBSCRIBERS);
+            subscribed = 0;
+            for (Endpoint endpoint : endpoints) {
+                subscribed += metric(endpoint, SUBSCRIBERS);
+            }
             if (subscribed >= settings.clients) {
                 break;
             }
@@ -325,15 +537,30 @@ public final class FanoutBenchmark {
         return subscribed;
     }
 
-    private long metric(URI base, Pattern pattern) {
+    /** The endpoint's heap in use right after a full GC (asked for with jcmd). */
+    private long heapAfterGc(Endpoint endpoint) throws Exception {
+        Path jcmd =
+                Path.of(ProcessHandle.current().info().command().orElse("java"))
+                        .resolveSibling("jcmd");
+        Process gc =
+                new ProcessBuilder(jcmd.toString(), Long.toString(endpoint.process.pid()), "GC.run")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        gc.waitFor(60, TimeUnit.SECONDS);
+        return metric(endpoint, HEAP);
+    }
+
+    private long metric(Endpoint endpoint, Pattern pattern) {
         try {
             String text =
                     http.send(
-                                    HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                                    HttpRequest.newBuilder(endpoint.base.resolve("/metrics"))
+                                            .build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .body();
             Matcher matcher = pattern.matcher(text);
-            return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+            return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
@@ -347,6 +574,14 @@ public final class FanoutBenchmark {
         while ((remaining = nanoTime - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
         }
+    }
+
+    private static Duration cpuTime(List<Endpoint> endpoints) {
+        Duration total = Duration.ZERO;
+        for (Endpoint endpoint : endpoints) {
+            total = total.plus(cpuTime(endpoint.process.toHandle()));
+        }
+        return total;
     }
 
     private static Duration cpuTime(ProcessHandle process) {

@@ -11,40 +11,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 import org.HdrHistogram.Histogram;
 
 /**
  * Many SSE subscribers on a few selector threads: raw non-blocking sockets that send one GET and
  * then only scan what arrives for the {@code "t":<nanoTime>} field the publisher put into each
- * record, timing publish to receipt. Client {@code i} connects from 127.0.0.(1 + i / 25,000), so
- * counts beyond one address's ephemeral ports work.
+ * record, timing publish to receipt (HdrHistogram, microseconds). Client {@code i} connects to
+ * endpoint {@code i % endpoints} from 127.0.0.(1 + i / 25,000), so counts beyond one address's
+ * ephemeral ports work.
  */
 final class FanoutClients implements AutoCloseable {
 
     private static final byte[] FIELD = "\"t\":".getBytes(StandardCharsets.US_ASCII);
     private static final int CLIENTS_PER_SOURCE_ADDRESS = 25_000;
 
-    private final InetSocketAddress endpoint;
-    private final byte[] request;
+    private final List<InetSocketAddress> endpoints;
+    private final List<byte[]> requests = new ArrayList<>();
     private final List<Loop> loops = new ArrayList<>();
     private final AtomicLong connected = new AtomicLong();
     private final AtomicLong closedByEndpoint = new AtomicLong();
     private final AtomicLong failedToConnect = new AtomicLong();
+    private volatile LongUnaryOperator origin = LongUnaryOperator.identity();
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private volatile long measureUntilNanos = Long.MAX_VALUE;
 
-    FanoutClients(InetSocketAddress endpoint, String path, int threads) throws IOException {
-        this.endpoint = endpoint;
-        this.request =
-                ("GET "
-                                + path
-                                + " HTTP/1.1\r\nHost: "
-                                + endpoint.getHostString()
-                                + ":"
-                                + endpoint.getPort()
-                                + "\r\nAccept: text/event-stream\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII);
+    FanoutClients(List<InetSocketAddress> endpoints, String path, int threads) throws IOException {
+        this.endpoints = List.copyOf(endpoints);
+        for (InetSocketAddress endpoint : endpoints) {
+            requests.add(
+                    ("GET "
+                                    + path
+                                    + " HTTP/1.1\r\nHost: "
+                                    + endpoint.getHostString()
+                                    + ":"
+                                    + endpoint.getPort()
+                                    + "\r\nAccept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+        }
         for (int i = 0; i < threads; i++) {
             Loop loop = new Loop(Selector.open());
             Thread thread = new Thread(loop, "fanout-clients-" + i);
@@ -60,10 +66,19 @@ final class FanoutClients implements AutoCloseable {
         channel.configureBlocking(false);
         channel.bind(
                 new InetSocketAddress("127.0.0." + (1 + index / CLIENTS_PER_SOURCE_ADDRESS), 0));
-        channel.connect(endpoint);
+        int endpoint = index % endpoints.size();
+        channel.connect(endpoints.get(endpoint));
         Loop loop = loops.get(index % loops.size());
-        loop.pending.add(channel);
+        loop.pending.add(new Pending(channel, requests.get(endpoint)));
         loop.selector.wakeup();
+    }
+
+    /**
+     * Measures latency from {@code origin.applyAsLong(stamp)} instead of the stamp itself, e.g.
+     * from when the transaction that holds the record was committed.
+     */
+    void measureFrom(LongUnaryOperator origin) {
+        this.origin = origin;
     }
 
     /** Counts records published in {@code [from, until)} (System.nanoTime of this JVM). */
@@ -88,11 +103,25 @@ final class FanoutClients implements AutoCloseable {
         return loops.stream().mapToLong(loop -> loop.measured).sum();
     }
 
-    /** The latencies of the measured deliveries; call after the clients are closed. */
+    /** The latencies in microseconds of the measured deliveries; call after closing. */
     Histogram latencies() {
-        Histogram all = Latencies.nanos();
+        Histogram all = newHistogram();
         loops.forEach(loop -> all.add(loop.latencies));
         return all;
+    }
+
+    private static Histogram newHistogram() {
+        return new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+    }
+
+    private static final class Pending {
+        final SocketChannel channel;
+        final byte[] request;
+
+        Pending(SocketChannel channel, byte[] request) {
+            this.channel = channel;
+            this.request = request;
+        }
     }
 
     @Override
@@ -108,6 +137,12 @@ final class FanoutClients implements AutoCloseable {
 
     /** What one connection has matched so far of {@code "t":<digits>}. */
     private static final class Connection {
+        final byte[] request;
+
+        Connection(byte[] request) {
+            this.request = request;
+        }
+
         boolean sawBytes;
         int matched;
         long value;
@@ -116,8 +151,8 @@ final class FanoutClients implements AutoCloseable {
 
     private final class Loop implements Runnable {
         final Selector selector;
-        final Queue<SocketChannel> pending = new ConcurrentLinkedQueue<>();
-        final Histogram latencies = Latencies.nanos();
+        final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+        final Histogram latencies = newHistogram();
         final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
         final java.util.concurrent.CountDownLatch stopped =
                 new java.util.concurrent.CountDownLatch(1);
@@ -133,9 +168,10 @@ final class FanoutClients implements AutoCloseable {
             try {
                 while (running) {
                     selector.select(100);
-                    SocketChannel channel;
-                    while ((channel = pending.poll()) != null) {
-                        channel.register(selector, SelectionKey.OP_CONNECT, new Connection());
+                    Pending next;
+                    while ((next = pending.poll()) != null) {
+                        next.channel.register(
+                                selector, SelectionKey.OP_CONNECT, new Connection(next.request));
                     }
                     for (SelectionKey key : selector.selectedKeys()) {
                         handle(key);
@@ -157,7 +193,7 @@ final class FanoutClients implements AutoCloseable {
             try {
                 if (key.isConnectable()) {
                     channel.finishConnect();
-                    channel.write(ByteBuffer.wrap(request));
+                    channel.write(ByteBuffer.wrap(((Connection) key.attachment()).request));
                     key.interestOps(SelectionKey.OP_READ);
                 } else if (key.isReadable()) {
                     read(key, channel);
@@ -197,7 +233,10 @@ final class FanoutClients implements AutoCloseable {
                 connection.inNumber = false;
                 long published = connection.value;
                 if (published >= measureFromNanos && published < measureUntilNanos) {
-                    Latencies.record(latencies, now - published);
+                    latencies.recordValue(
+                            Math.min(
+                                    latencies.getHighestTrackableValue(),
+                                    Math.max(0, (now - origin.applyAsLong(published)) / 1_000)));
                     measured++;
                 }
             }

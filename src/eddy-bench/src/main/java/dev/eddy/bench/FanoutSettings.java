@@ -1,15 +1,16 @@
 package dev.eddy.bench;
 
-import static org.apache.flink.util.Preconditions.checkArgument;
-
 import java.time.Duration;
 import java.util.List;
 
 /**
- * What {@code eddy bench fanout} runs: subscribers, publish rate, how long, and the endpoint's
- * heap.
+ * What {@code eddy bench fanout} runs: subscribers, publish rate, how long, the endpoint's heap,
+ * and whether the endpoints serve from Kafka (and how many replicas).
  */
 public final class FanoutSettings {
+
+    /** {@link #kafka} value for a broker the benchmark starts in its own JVM. */
+    public static final String EMBEDDED = "embedded";
 
     final int clients;
     final double recordsPerSecond;
@@ -19,6 +20,8 @@ public final class FanoutSettings {
     final int clientThreads;
     final String endpointHeap;
     final List<String> endpointJvmOptions;
+    final String kafka;
+    final int replicas;
 
     public FanoutSettings(
             int clients,
@@ -28,22 +31,25 @@ public final class FanoutSettings {
             int connectsPerSecond,
             int clientThreads,
             String endpointHeap,
-            List<String> endpointJvmOptions) {
-        checkArgument(
-                clients > 0 && clients <= 200_000, "clients must be 1..200000, got %s", clients);
-        checkArgument(
+            List<String> endpointJvmOptions,
+            String kafka,
+            int replicas) {
+        check(clients > 0 && clients <= 200_000, "clients must be 1..200000, got " + clients);
+        check(
                 recordsPerSecond > 0 && recordsPerSecond <= 10_000,
-                "rate must be in (0, 10000] records/s, got %s",
-                recordsPerSecond);
-        checkArgument(
+                "rate must be in (0, 10000] records/s, got " + recordsPerSecond);
+        check(
                 !duration.isNegative()
                         && !duration.isZero()
                         && duration.compareTo(Duration.ofMinutes(30)) <= 0,
-                "duration must be 1 s to 30 min, got %s",
-                duration);
-        checkArgument(!warmup.isNegative(), "warm-up must be >= 0");
-        checkArgument(connectsPerSecond > 0, "connect rate must be > 0");
-        checkArgument(clientThreads > 0 && clientThreads <= 16, "client threads must be 1..16");
+                "duration must be 1 s to 30 min, got " + duration);
+        check(!warmup.isNegative(), "warm-up must be >= 0");
+        check(connectsPerSecond > 0, "connect rate must be > 0");
+        check(clientThreads > 0 && clientThreads <= 16, "client threads must be 1..16");
+        check(replicas > 0 && replicas <= 8, "replicas must be 1..8, got " + replicas);
+        check(
+                replicas == 1 || kafka != null,
+                "several replicas need --kafka: in push mode one endpoint takes the publishes");
         this.clients = clients;
         this.recordsPerSecond = recordsPerSecond;
         this.warmup = warmup;
@@ -52,5 +58,13 @@ public final class FanoutSettings {
         this.clientThreads = clientThreads;
         this.endpointHeap = endpointHeap;
         this.endpointJvmOptions = List.copyOf(endpointJvmOptions);
+        this.kafka = kafka;
+        this.replicas = replicas;
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 }

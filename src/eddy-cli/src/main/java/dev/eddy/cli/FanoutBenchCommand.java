@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts the SSE endpoint (eddy serve) in its own JVM, holds N subscribers on loopback, publishes",
             "aggregate-sized records at a fixed rate and reports publish-to-receipt latency percentiles,",
-            "delivered share and the endpoint's heap. Needs a file-descriptor limit above N (ulimit -n)."
+            "delivered share and the endpoint's heap. With --kafka the endpoints (--replicas) serve from",
+            "Kafka and each record is committed in a transaction: latency from commit to receipt.",
+            "Needs a file-descriptor limit above N (ulimit -n)."
         })
 public final class FanoutBenchCommand implements Callable<Integer> {
 
@@ -76,6 +78,22 @@ public final class FanoutBenchCommand implements Callable<Integer> {
                     "An extra option for the endpoint JVM, repeatable (e.g. -XX:StartFlightRecording=...).")
     List<String> endpointJvmOptions = new ArrayList<>();
 
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            arity = "0..1",
+            fallbackValue = FanoutSettings.EMBEDDED,
+            description =
+                    "Serve from Kafka: a broker started here (no value) or HOST:PORT; records are committed one per transaction.")
+    String kafka;
+
+    @Option(
+            names = "--replicas",
+            paramLabel = "N",
+            description =
+                    "Endpoint JVMs with --kafka, subscribers spread evenly (default: ${DEFAULT-VALUE}).")
+    int replicas = 1;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -91,7 +109,9 @@ public final class FanoutBenchCommand implements Callable<Integer> {
                             connectRate,
                             clientThreads,
                             endpointHeap,
-                            endpointJvmOptions);
+                            endpointJvmOptions,
+                            kafka,
+                            replicas);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("eddy bench fanout: " + e.getMessage());
             return 2;

@@ -122,6 +122,12 @@ public final class ServeCommand implements Callable<Integer> {
     int maxConnectionsPerAddress = 256;
 
     @Option(
+            names = "--max-connections",
+            paramLabel = "N",
+            description = "Open subscriptions allowed in total (default: ${DEFAULT-VALUE}).")
+    int maxConnections = 20_000;
+
+    @Option(
             names = "--subscriber-queue",
             paramLabel = "N",
             description =
@@ -143,6 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
                         .heartbeatInterval(Duration.ofSeconds(heartbeatSeconds))
                         .snapshotSpan(Duration.ofMinutes(snapshotMinutes))
                         .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                        .maxConnections(maxConnections)
                         .maxQueuedPerSubscriber(subscriberQueue)
                         .staticResources(DASHBOARD);
         if (kafka != null) {
