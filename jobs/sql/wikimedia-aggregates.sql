@@ -17,6 +17,8 @@
 
 SET 'table.local-time-zone' = 'UTC';
 SET 'pipeline.name' = 'Eddy SQL: Wikimedia recentchange aggregates';
+-- Rows are not copied between chained operators (the sse source emits a new row per event).
+SET 'pipeline.object-reuse' = 'true';
 
 CREATE TABLE recentchange (
   `meta` ROW<`id` STRING NOT NULL, `dt` STRING, `domain` STRING> NOT NULL,
