@@ -7,8 +7,8 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Counts, in the metric {@code lateEvents}, the events a window operator dropped because they
- * arrived after the window's end plus the allowed lateness, and discards them.
+ * Counts, in the metric {@code lateEvents}, the events the windows dropped because they arrived
+ * after the window's end plus the allowed lateness, and discards them.
  */
 public class LateEventCounter extends ProcessFunction<ChangeFacts, Void> {
 
