@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.cluster.JavaProcess;
+import dev.eddy.cluster.Ports;
 import dev.eddy.faults.testing.CommittedFinals;
 import dev.eddy.faults.testing.FaultOutcomes;
 import dev.eddy.faults.testing.FaultRecording;
 import dev.eddy.sse.replay.ReplayServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,10 +64,8 @@ class LocalKillAndResumeITCase {
 
             JavaProcess first = eddy(args, "first");
             try {
-                CommittedFinals.fromTheStart(bootstrap).awaitAtLeast(5, PATIENCE);
-                assertThat(first.isAlive())
-                        .as("eddy local running: " + first.outputTail(20))
-                        .isTrue();
+                CommittedFinals.fromTheStart(bootstrap)
+                        .awaitAtLeast(5, PATIENCE, first::isAlive, () -> first.outputTail(30));
             } finally {
                 first.kill();
             }
@@ -115,9 +112,6 @@ class LocalKillAndResumeITCase {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
+        return Ports.free("127.0.0.1");
     }
 }

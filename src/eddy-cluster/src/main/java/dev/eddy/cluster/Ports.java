@@ -9,10 +9,14 @@ public final class Ports {
 
     private Ports() {}
 
-    /** A port that is free on {@code host} right now. */
-    static int free(String host) throws IOException {
+    /**
+     * A port that is free on {@code host} right now. Chosen without {@code SO_REUSEADDR}, so it is
+     * no port that connections still use (in {@code TIME_WAIT}, or as their local port): servers
+     * that bind without that option, as Kafka's does, can bind it too.
+     */
+    public static int free(String host) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
+            socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(host, 0));
             return socket.getLocalPort();
         }

@@ -389,7 +389,8 @@ class EndpointFaultsITCase {
         Predicate<String> sample = line -> line.startsWith(name + " ");
         return text.lines()
                 .filter(sample)
-                .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1).trim()))
+                .mapToLong(
+                        line -> (long) Double.parseDouble(line.substring(name.length() + 1).trim()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no metric " + name + " in\n" + text));
     }

@@ -35,6 +35,9 @@ class StandaloneClusterFaultsITCase {
     /** Slow enough that a fault lands mid-stream after a few checkpoints (about 13 s a run). */
     private static final int EVENTS_PER_SECOND = 300;
 
+    /** Events the stream has sent before a fault comes. */
+    private static final int MID_STREAM_EVENTS = 600;
+
     private static final FaultRecording RECORDING = FaultRecording.sample();
     private static final Map<String, ObjectNode> EXPECTED = RECORDING.expectedFinals();
 
@@ -70,8 +73,7 @@ class StandaloneClusterFaultsITCase {
     void aTaskManagerKilledMidStreamIsReplacedAndTheJobRestoresExactly() throws Exception {
         try (ReplayServer stream = stream();
                 JobRun run = JobRun.submit(cluster, stream, "taskmanager-kill")) {
-            run.awaitCheckpoints(3);
-            assertMidStream(stream);
+            awaitMidStream(run, stream, 3);
             FlinkRest rest = run.rest();
             long restores = rest.restoredCheckpoints(run.jobId());
             StandaloneFlinkCluster.TaskManager victim = runningTaskManager();
@@ -101,8 +103,7 @@ class StandaloneClusterFaultsITCase {
                         JobRun.jobJar(), "0.1.1-upgraded", directory.resolve("upgrade"));
         try (ReplayServer stream = stream();
                 JobRun run = JobRun.submit(cluster, stream, "savepoint-upgrade")) {
-            run.awaitCheckpoints(2);
-            assertMidStream(stream);
+            awaitMidStream(run, stream, 2);
             String firstJob = run.jobId();
 
             long stopping = System.nanoTime();
@@ -129,8 +130,7 @@ class StandaloneClusterFaultsITCase {
     void aKafkaBrokerKilledAndRestartedMidStreamLeavesTheCommittedOutputExact() throws Exception {
         try (ReplayServer stream = stream();
                 JobRun run = JobRun.submit(cluster, stream, "broker-restart")) {
-            run.awaitCheckpoints(2);
-            assertMidStream(stream);
+            awaitMidStream(run, stream, 2);
             FlinkRest rest = run.rest();
             long restores = rest.restoredCheckpoints(run.jobId());
 
@@ -168,10 +168,17 @@ class StandaloneClusterFaultsITCase {
         return RECORDING.replay().rate(EVENTS_PER_SECOND).start();
     }
 
-    private static void assertMidStream(ReplayServer stream) {
+    /**
+     * Waits until the stream is under way and at least {@code checkpoints} checkpoints, one of them
+     * after the first events, have completed; then checks the stream is not over yet.
+     */
+    private static void awaitMidStream(JobRun run, ReplayServer stream, long checkpoints)
+            throws Exception {
+        await().atMost(JobRun.PATIENCE).until(() -> stream.eventsSent() >= MID_STREAM_EVENTS);
+        run.awaitCheckpoints(
+                Math.max(checkpoints, run.rest().completedCheckpoints(run.jobId()) + 1));
         assertThat(stream.eventsSent())
                 .as("the fault comes mid-stream")
-                .isPositive()
                 .isLessThan(RECORDING.servedEvents());
     }
 

@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,26 +44,33 @@ public final class CommittedFinals {
 
     private final String bootstrapServers;
     private final Map<TopicPartition, Long> start;
+    private final Predicate<ObjectNode> ofThisRun;
 
-    private CommittedFinals(String bootstrapServers, Map<TopicPartition, Long> start) {
+    private CommittedFinals(
+            String bootstrapServers,
+            Map<TopicPartition, Long> start,
+            Predicate<ObjectNode> ofThisRun) {
         this.bootstrapServers = bootstrapServers;
         this.start = start;
+        this.ofThisRun = ofThisRun;
     }
 
     /**
-     * Marks where the committed output ends now: {@link #awaitFinals} reads only what comes later.
+     * Marks where the committed output ends now: {@link #awaitFinals} reads only what comes later,
+     * and of that only the records {@code ofThisRun} accepts (runs at the same time write windows
+     * of different days).
      */
-    public static CommittedFinals mark(String bootstrapServers) {
+    public static CommittedFinals mark(String bootstrapServers, Predicate<ObjectNode> ofThisRun) {
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
             List<TopicPartition> partitions = partitions(consumer);
             return new CommittedFinals(
-                    bootstrapServers, new HashMap<>(consumer.endOffsets(partitions)));
+                    bootstrapServers, new HashMap<>(consumer.endOffsets(partitions)), ofThisRun);
         }
     }
 
     /** Reads the whole committed output, from the start of each partition. */
     public static CommittedFinals fromTheStart(String bootstrapServers) {
-        return new CommittedFinals(bootstrapServers, Map.of());
+        return new CommittedFinals(bootstrapServers, Map.of(), record -> true);
     }
 
     /**
@@ -71,18 +81,37 @@ public final class CommittedFinals {
         return read(expected, patience, LINGER);
     }
 
-    /** Reads committed finals until at least {@code count} are there; returns them. */
-    public List<ObjectNode> awaitAtLeast(int count, Duration patience) {
-        return read(count, patience, Duration.ZERO);
+    /**
+     * Reads committed finals until at least {@code count} are there; returns them. Fails at once,
+     * with {@code diagnostics}, when the producing process is no longer {@code alive}.
+     */
+    public List<ObjectNode> awaitAtLeast(
+            int count, Duration patience, BooleanSupplier alive, Supplier<String> diagnostics) {
+        return read(
+                count,
+                patience,
+                Duration.ZERO,
+                () -> {
+                    if (!alive.getAsBoolean()) {
+                        throw new AssertionError(
+                                "the process writing the output ended:\n" + diagnostics.get());
+                    }
+                });
     }
 
     private List<ObjectNode> read(int expected, Duration patience, Duration linger) {
+        return read(expected, patience, linger, () -> {});
+    }
+
+    private List<ObjectNode> read(
+            int expected, Duration patience, Duration linger, Runnable check) {
         List<ObjectNode> finals = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
             await().atMost(patience)
                     .pollInSameThread()
                     .until(
                             () -> {
+                                check.run();
                                 assignNewPartitions(consumer);
                                 poll(consumer, finals, Duration.ofMillis(500));
                                 return finals.size() >= expected;
@@ -138,7 +167,7 @@ public final class CommittedFinals {
         }
     }
 
-    private static void poll(
+    private void poll(
             KafkaConsumer<String, String> consumer, List<ObjectNode> finals, Duration timeout) {
         if (consumer.assignment().isEmpty()) {
             return;
@@ -146,7 +175,7 @@ public final class CommittedFinals {
         for (ConsumerRecord<String, String> record : consumer.poll(timeout)) {
             try {
                 ObjectNode value = (ObjectNode) JSON.readTree(record.value());
-                if (value.path("final").asBoolean()) {
+                if (value.path("final").asBoolean() && ofThisRun.test(value)) {
                     finals.add(value);
                 }
             } catch (IOException e) {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +27,16 @@ public final class FaultRecording {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SAMPLE = "samples/recentchange-wikidata-2018-03-07a.jsonl";
+    private static final String SAMPLE_DAY = "2018-03-07";
 
     private final List<String> events;
+    private final String day;
     private final List<String> served;
 
-    private FaultRecording(List<String> events) {
+    private FaultRecording(List<String> events, String day) {
         this.events = List.copyOf(events);
-        this.served = withFlushEvent(events);
+        this.day = day;
+        this.served = withFlushEvent(events, day);
     }
 
     /** The shipped sample, found from the working directory of any module. */
@@ -41,10 +46,28 @@ public final class FaultRecording {
             file = Path.of("..").resolve(file);
         }
         try {
-            return new FaultRecording(Files.readAllLines(file));
+            return new FaultRecording(Files.readAllLines(file), SAMPLE_DAY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The same events a day later (event times shifted, ids kept): its windows differ from this
+     * recording's, so a run of each can share the topics at the same time.
+     */
+    public FaultRecording aDayLater() {
+        String nextDay = LocalDate.parse(day).plusDays(1).toString();
+        List<String> shifted = new ArrayList<>(events.size());
+        for (String event : events) {
+            shifted.add(shifted(event, day, nextDay));
+        }
+        return new FaultRecording(shifted, nextDay);
+    }
+
+    /** True for a record of one of this recording's windows (not of a copy on another day). */
+    public boolean hasWindowOf(ObjectNode record) {
+        return record.path("window_start").asText().startsWith(day);
     }
 
     /** The real events (without the synthetic one). */
@@ -84,19 +107,31 @@ public final class FaultRecording {
         return IndependentAggregates.withDefaultWindows().compute(events);
     }
 
-    private static List<String> withFlushEvent(List<String> events) {
+    private static List<String> withFlushEvent(List<String> events, String day) {
         try {
             ObjectNode last = (ObjectNode) JSON.readTree(events.get(events.size() - 1));
             ObjectNode flush = last.deepCopy();
             ObjectNode meta = (ObjectNode) flush.get("meta");
             meta.put("id", "00000000-flush-event");
             meta.put("offset", meta.get("offset").asLong() + 1);
-            meta.put("dt", "2018-03-07T16:36:30+00:00");
+            meta.put("dt", day + "T16:36:30+00:00");
             flush.put("timestamp", last.get("timestamp").asLong() + 900);
             flush.put("wiki", "flushwiki");
             List<String> withFlush = new ArrayList<>(events);
             withFlush.add(JSON.writeValueAsString(flush));
             return withFlush;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String shifted(String event, String day, String nextDay) {
+        try {
+            ObjectNode json = (ObjectNode) JSON.readTree(event);
+            ObjectNode meta = (ObjectNode) json.get("meta");
+            meta.put("dt", meta.get("dt").asText().replace(day, nextDay));
+            json.put("timestamp", json.get("timestamp").asLong() + Duration.ofDays(1).toSeconds());
+            return JSON.writeValueAsString(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

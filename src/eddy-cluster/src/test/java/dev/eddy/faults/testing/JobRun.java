@@ -35,8 +35,18 @@ public final class JobRun implements AutoCloseable {
         this.output = output;
     }
 
-    /** Submits the job jar with {@code flink run -d}, reading {@code stream}. */
+    /** Submits the job jar with {@code flink run -d}, reading {@code stream} of the sample. */
     public static JobRun submit(FaultCluster cluster, ReplayServer stream, String name)
+            throws IOException {
+        return submit(cluster, stream, FaultRecording.sample(), name);
+    }
+
+    /**
+     * Submits the job jar with {@code flink run -d}, reading {@code stream}, which serves {@code
+     * recording}: the run's output is the finals of that recording's windows.
+     */
+    public static JobRun submit(
+            FaultCluster cluster, ReplayServer stream, FaultRecording recording, String name)
             throws IOException {
         List<String> args =
                 List.of(
@@ -49,7 +59,11 @@ public final class JobRun implements AutoCloseable {
                         "--update-interval",
                         "1s");
         JobRun run =
-                new JobRun(cluster, args, CommittedFinals.mark(cluster.kafka().bootstrapServers()));
+                new JobRun(
+                        cluster,
+                        args,
+                        CommittedFinals.mark(
+                                cluster.kafka().bootstrapServers(), recording::hasWindowOf));
         run.jobId = cluster.flink().cli().submit(jobJar(), args);
         return run;
     }

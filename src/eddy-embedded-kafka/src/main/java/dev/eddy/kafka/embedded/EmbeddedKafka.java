@@ -163,9 +163,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * A free port, chosen without {@code SO_REUSEADDR}: Kafka binds without it, so a port that
+     * connections still use ({@code TIME_WAIT}, or as their local port) would fail its start.
+     */
     private static int freePort(String host) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
+            socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(host, 0));
             return socket.getLocalPort();
         }
