@@ -69,7 +69,7 @@ public final class ClusterCommand implements Callable<Integer> {
             names = "--kafka-port",
             paramLabel = "PORT",
             description =
-                    "Kafka broker port (default: ${DEFAULT-VALUE}; a broker of an earlier start keeps its port).")
+                    "Kafka broker port (default: ${DEFAULT-VALUE}; a broker of an earlier start in the data directory keeps its port).")
     int kafkaPort = 9092;
 
     @Option(
@@ -123,7 +123,11 @@ public final class ClusterCommand implements Callable<Integer> {
             Ports.requireFree(HOST, httpPort, "SSE endpoint", "--http-port");
             artifacts = ClusterArtifacts.ofThisBuild();
             dir = prepareDataDir();
-            if (!Files.exists(dir.resolve("kafka").resolve("server.properties"))) {
+            if (Files.exists(dir.resolve("kafka").resolve("server.properties"))) {
+                if (!spec.commandLine().getParseResult().hasMatchedOption("--kafka-port")) {
+                    kafkaPort = 0;
+                }
+            } else {
                 Ports.requireFree(HOST, kafkaPort, "Kafka broker", "--kafka-port");
             }
         } catch (IllegalStateException | IOException e) {
@@ -242,13 +246,15 @@ public final class ClusterCommand implements Callable<Integer> {
                         + shown(tokenFile)
                         + ") "
                         + flinkCli
-                        + " run -d -s <savepoint path> "
+                        + " run -d -s <the savepoint's path, as stop printed it> "
                         + shown(artifacts.jobJar())
                         + " …the same options…");
+        out.println("Jobs: " + flinkCli + " list");
         out.println(
-                "Jobs: "
-                        + flinkCli
-                        + " list    Ctrl-C stops the cluster, the broker and the endpoint.");
+                "Ctrl-C stops the cluster, the broker and the endpoint; a job still running then resumes"
+                        + " with run -s from its last checkpoint in "
+                        + shown(flink.checkpointDirectory())
+                        + ".");
         out.flush();
     }
 

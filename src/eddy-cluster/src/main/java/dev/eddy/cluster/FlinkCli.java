@@ -75,20 +75,17 @@ public final class FlinkCli {
 
     /** {@code flink run -d JAR ARGS...}: submits the job detached; returns its job id. */
     public String submit(Path jar, List<String> jobArgs) throws IOException {
-        return submit(null, jar, jobArgs);
+        List<String> args = new ArrayList<>(List.of("run", "-d", jar.toString()));
+        args.addAll(jobArgs);
+        return find(JOB_ID, run(args), "a job id");
     }
 
     /**
-     * {@code flink run -d [-s SAVEPOINT] JAR ARGS...}: submits the job detached, restored from the
-     * savepoint or retained checkpoint if one is given; returns its job id.
+     * {@code flink run -d -s SAVEPOINT JAR ARGS...}: submits the job detached, restored from the
+     * savepoint or retained checkpoint; returns its job id.
      */
-    public String submit(String savepoint, Path jar, List<String> jobArgs) throws IOException {
-        List<String> args = new ArrayList<>(List.of("run", "-d"));
-        if (savepoint != null) {
-            args.add("-s");
-            args.add(savepoint);
-        }
-        args.add(jar.toString());
+    public String resume(String savepoint, Path jar, List<String> jobArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "-d", "-s", savepoint, jar.toString()));
         args.addAll(jobArgs);
         return find(JOB_ID, run(args), "a job id");
     }

@@ -3,7 +3,6 @@ package dev.eddy.faults.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.eddy.cluster.JavaProcess;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,11 +86,7 @@ public final class EndpointProcess implements AutoCloseable {
         Path output = directory.resolve("endpoint-" + starts + ".out");
         process =
                 JavaProcess.builder("endpoint", EndpointMain.class.getName())
-                        .classPathEntry(
-                                String.join(
-                                        File.pathSeparator,
-                                        System.getProperty("java.class.path")
-                                                .split(File.pathSeparator)))
+                        .classPathEntry(System.getProperty("java.class.path"))
                         .jvmOption("-Xmx256m")
                         .jvmOption("-Djava.io.tmpdir=" + directory)
                         .environment("EDDY_PUBLISH_TOKEN", publishToken)

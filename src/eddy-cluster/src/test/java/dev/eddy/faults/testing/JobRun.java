@@ -90,7 +90,7 @@ public final class JobRun implements AutoCloseable {
                 cluster.flink()
                         .cli()
                         .stopWithSavepoint(jobId, cluster.flink().savepointDirectory());
-        jobId = cluster.flink().cli().submit(savepoint, jar, jobArgs);
+        jobId = cluster.flink().cli().resume(savepoint, jar, jobArgs);
         return savepoint;
     }
 
