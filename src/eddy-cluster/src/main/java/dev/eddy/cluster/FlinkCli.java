@@ -27,6 +27,7 @@ public final class FlinkCli {
     private final Path configDirectory;
     private final Path logDirectory;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, String> jobConfiguration = new LinkedHashMap<>();
 
     FlinkCli(Path flinkLib, Path configDirectory, Path logDirectory) {
         this.flinkLib = flinkLib;
@@ -37,6 +38,15 @@ public final class FlinkCli {
     /** Sets an environment variable of the CLI's JVM (a job's {@code main} runs there). */
     public FlinkCli environment(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /**
+     * Sets a configuration option of the jobs this CLI submits ({@code -Dkey=value} of {@code flink
+     * run}), e.g. {@code execution.checkpointing.interval}.
+     */
+    public FlinkCli jobConfiguration(String key, String value) {
+        jobConfiguration.put(key, value);
         return this;
     }
 
@@ -75,7 +85,9 @@ public final class FlinkCli {
 
     /** {@code flink run -d JAR ARGS...}: submits the job detached; returns its job id. */
     public String submit(Path jar, List<String> jobArgs) throws IOException {
-        List<String> args = new ArrayList<>(List.of("run", "-d", jar.toString()));
+        List<String> args = new ArrayList<>(List.of("run", "-d"));
+        jobConfiguration.forEach((key, value) -> args.add("-D" + key + "=" + value));
+        args.add(jar.toString());
         args.addAll(jobArgs);
         return find(JOB_ID, run(args), "a job id");
     }
@@ -85,7 +97,9 @@ public final class FlinkCli {
      * savepoint or retained checkpoint; returns its job id.
      */
     public String resume(String savepoint, Path jar, List<String> jobArgs) throws IOException {
-        List<String> args = new ArrayList<>(List.of("run", "-d", "-s", savepoint, jar.toString()));
+        List<String> args = new ArrayList<>(List.of("run", "-d", "-s", savepoint));
+        jobConfiguration.forEach((key, value) -> args.add("-D" + key + "=" + value));
+        args.add(jar.toString());
         args.addAll(jobArgs);
         return find(JOB_ID, run(args), "a job id");
     }

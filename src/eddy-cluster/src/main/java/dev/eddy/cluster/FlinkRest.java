@@ -87,6 +87,13 @@ public final class FlinkRest {
         return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
     }
 
+    /** When the job's latest completed checkpoint was acknowledged (epoch millis), or -1. */
+    public long latestCheckpointCompletedAt(String jobId) throws IOException, InterruptedException {
+        JsonNode completed =
+                get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+        return completed.isObject() ? completed.path("latest_ack_timestamp").asLong(-1) : -1;
+    }
+
     /** How often this job has restored from a checkpoint (restarts after failures). */
     public long restoredCheckpoints(String jobId) throws IOException, InterruptedException {
         return get("/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asLong();

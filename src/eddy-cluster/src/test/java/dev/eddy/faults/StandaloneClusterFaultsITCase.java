@@ -15,6 +15,7 @@ import dev.eddy.faults.testing.SharedFaultCluster;
 import dev.eddy.faults.testing.UpgradedJobJar;
 import dev.eddy.sse.replay.ReplayServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,12 @@ class StandaloneClusterFaultsITCase {
 
     /** Slow enough that a fault lands mid-stream after a few checkpoints (about 13 s a run). */
     private static final int EVENTS_PER_SECOND = 300;
+
+    /**
+     * Checkpoints of the runs that are killed: the kill comes half an interval after the latest
+     * checkpoint, when output since it is written to Kafka but not committed (and must be aborted).
+     */
+    private static final Duration SPARSE_CHECKPOINTS = Duration.ofSeconds(4);
 
     /** Events the stream has sent before a fault comes. */
     private static final int MID_STREAM_EVENTS = 600;
@@ -72,8 +79,10 @@ class StandaloneClusterFaultsITCase {
     @Test
     void aTaskManagerKilledMidStreamIsReplacedAndTheJobRestoresExactly() throws Exception {
         try (ReplayServer stream = stream();
-                JobRun run = JobRun.submit(cluster, stream, "taskmanager-kill")) {
-            awaitMidStream(run, stream, 3);
+                JobRun run =
+                        JobRun.submit(cluster, stream, "taskmanager-kill", SPARSE_CHECKPOINTS)) {
+            awaitMidStream(run, stream, 1);
+            run.awaitLatestCheckpointOlderThan(SPARSE_CHECKPOINTS.dividedBy(2));
             FlinkRest rest = run.rest();
             long restores = rest.restoredCheckpoints(run.jobId());
             StandaloneFlinkCluster.TaskManager victim = runningTaskManager();
@@ -87,7 +96,7 @@ class StandaloneClusterFaultsITCase {
 
             assertExact(finals);
             FaultOutcomes.record(
-                    "TaskManager SIGKILLed after 3 checkpoints, a new one started",
+                    "TaskManager SIGKILLed mid-stream, 2 s after a checkpoint, a new one started",
                     "job running again "
                             + restored
                             + " after the kill (new TaskManager JVM start included); "
@@ -129,8 +138,9 @@ class StandaloneClusterFaultsITCase {
     @Test
     void aKafkaBrokerKilledAndRestartedMidStreamLeavesTheCommittedOutputExact() throws Exception {
         try (ReplayServer stream = stream();
-                JobRun run = JobRun.submit(cluster, stream, "broker-restart")) {
-            awaitMidStream(run, stream, 2);
+                JobRun run = JobRun.submit(cluster, stream, "broker-restart", SPARSE_CHECKPOINTS)) {
+            awaitMidStream(run, stream, 1);
+            run.awaitLatestCheckpointOlderThan(SPARSE_CHECKPOINTS.dividedBy(2));
             FlinkRest rest = run.rest();
             long restores = rest.restoredCheckpoints(run.jobId());
 
@@ -151,7 +161,7 @@ class StandaloneClusterFaultsITCase {
 
             assertExact(finals);
             FaultOutcomes.record(
-                    "Kafka broker JVM SIGKILLed mid-stream, restarted on the same port and data",
+                    "Kafka broker JVM SIGKILLed mid-stream, 2 s after a checkpoint, restarted on its port and data",
                     "broker answering again after "
                             + brokerBack
                             + ", job checkpointing again after "

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.cluster.ClusterArtifacts;
+import dev.eddy.cluster.FlinkCli;
 import dev.eddy.cluster.FlinkRest;
 import dev.eddy.sse.replay.ReplayServer;
 import java.io.IOException;
@@ -42,11 +43,31 @@ public final class JobRun implements AutoCloseable {
     }
 
     /**
+     * Submits the job jar with {@code flink run -d}, reading {@code stream} of the sample, with
+     * checkpoints every {@code checkpointInterval} instead of the cluster's every second.
+     */
+    public static JobRun submit(
+            FaultCluster cluster, ReplayServer stream, String name, Duration checkpointInterval)
+            throws IOException {
+        return submit(cluster, stream, FaultRecording.sample(), name, checkpointInterval);
+    }
+
+    /**
      * Submits the job jar with {@code flink run -d}, reading {@code stream}, which serves {@code
      * recording}: the run's output is the finals of that recording's windows.
      */
     public static JobRun submit(
             FaultCluster cluster, ReplayServer stream, FaultRecording recording, String name)
+            throws IOException {
+        return submit(cluster, stream, recording, name, null);
+    }
+
+    private static JobRun submit(
+            FaultCluster cluster,
+            ReplayServer stream,
+            FaultRecording recording,
+            String name,
+            Duration checkpointInterval)
             throws IOException {
         List<String> args =
                 List.of(
@@ -64,7 +85,12 @@ public final class JobRun implements AutoCloseable {
                         args,
                         CommittedFinals.mark(
                                 cluster.kafka().bootstrapServers(), recording::hasWindowOf));
-        run.jobId = cluster.flink().cli().submit(jobJar(), args);
+        FlinkCli cli = cluster.flink().cli();
+        if (checkpointInterval != null) {
+            cli.jobConfiguration(
+                    "execution.checkpointing.interval", checkpointInterval.toMillis() + "ms");
+        }
+        run.jobId = cli.submit(jobJar(), args);
         return run;
     }
 
@@ -102,6 +128,21 @@ public final class JobRun implements AutoCloseable {
                         () ->
                                 rest().allTasksRunning(jobId)
                                         && rest().completedCheckpoints(jobId) >= checkpoints);
+    }
+
+    /**
+     * Waits until the latest checkpoint completed at least {@code age} ago, so that output since
+     * then is written but not committed.
+     */
+    public void awaitLatestCheckpointOlderThan(Duration age) {
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            long completedAt = rest().latestCheckpointCompletedAt(jobId);
+                            return completedAt > 0
+                                    && System.currentTimeMillis() - completedAt >= age.toMillis();
+                        });
     }
 
     /** Waits until the job runs again with every task, after a restore from a checkpoint. */
