@@ -35,10 +35,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Starts a standalone Flink session cluster (a JobManager and TaskManagers, each its own JVM)",
-            "and a Kafka broker JVM on this machine, and the SSE endpoint in this one, then prints how to",
-            "submit the job jar with Flink's CLI, stop it with a savepoint and resume it. Ctrl-C stops it all;",
-            "the data (Kafka, checkpoints, savepoints, logs) stays in the data directory for the next start."
+            "A standalone Flink cluster and a Kafka broker on this machine, to try flink run.",
+            "Starts a Flink session cluster (a JobManager and TaskManagers, each its own JVM,",
+            "from Flink's Maven artifacts), a Kafka broker JVM, and the SSE endpoint in this",
+            "JVM; prints how to submit the job jar with Flink's CLI, stop it with a savepoint",
+            "and resume it. Ctrl-C stops it all; the data (Kafka, checkpoints, savepoints,",
+            "logs) stays in the data directory for the next start."
         })
 public final class ClusterCommand implements Callable<Integer> {
 

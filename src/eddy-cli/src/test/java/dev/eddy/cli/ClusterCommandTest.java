@@ -86,7 +86,7 @@ class ClusterCommandTest {
 
         assertThat(exitCode).isZero();
         assertThat(out.toString())
-                .contains("standalone Flink session cluster")
+                .contains("Flink session cluster")
                 .contains("Kafka broker JVM")
                 .contains("--taskmanagers")
                 .contains("Ctrl-C stops it all");
