@@ -102,9 +102,12 @@ class EndpointFaultsITCase {
                                 .max()
                                 .orElseThrow();
                 assertThat(afterRestart).allSatisfy(id -> assertThat(id).isGreaterThan(lastBefore));
-                assertThat(seenBefore)
+                // A batch in flight at the kill may reach subscribers without its answer reaching
+                // the publisher: such records can only be the last ones seen.
+                List<Long> acknowledgedSeen = seenBefore.stream().filter(ids::contains).toList();
+                assertThat(seenBefore.subList(0, acknowledgedSeen.size()))
                         .as("what the subscriber got before the restart")
-                        .isEqualTo(ids.subList(0, seenBefore.size()));
+                        .isEqualTo(ids.subList(0, acknowledgedSeen.size()));
                 assertThat(resumed.ids())
                         .as(
                                 "the resumed subscriber: every record after its id in the history, once")
