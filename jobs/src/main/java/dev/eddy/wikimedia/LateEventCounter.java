@@ -1,6 +1,5 @@
 package dev.eddy.wikimedia;
 
-import dev.eddy.wikimedia.model.ChangeFacts;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -10,7 +9,7 @@ import org.apache.flink.util.Collector;
  * Counts, in the metric {@code lateEvents}, the events the windows dropped because they arrived
  * after the window's end plus the allowed lateness, and discards them.
  */
-public class LateEventCounter extends ProcessFunction<ChangeFacts, Void> {
+public class LateEventCounter extends ProcessFunction<Long, Void> {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,7 +21,7 @@ public class LateEventCounter extends ProcessFunction<ChangeFacts, Void> {
     }
 
     @Override
-    public void processElement(ChangeFacts change, Context context, Collector<Void> out) {
-        lateEvents.inc();
+    public void processElement(Long events, Context context, Collector<Void> out) {
+        lateEvents.inc(events);
     }
 }

@@ -6,6 +6,8 @@ import dev.eddy.wikimedia.aggregate.ActivityBody;
 import dev.eddy.wikimedia.aggregate.EditsPerWikiAggregate;
 import dev.eddy.wikimedia.aggregate.EditsPerWikiBody;
 import dev.eddy.wikimedia.aggregate.PageEdits;
+import dev.eddy.wikimedia.aggregate.PaneCombiner;
+import dev.eddy.wikimedia.aggregate.PanePartial;
 import dev.eddy.wikimedia.aggregate.PanedWindowAggregate;
 import dev.eddy.wikimedia.aggregate.RecordBody;
 import dev.eddy.wikimedia.aggregate.TopPagesAggregate;
@@ -23,9 +25,10 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
@@ -106,7 +109,8 @@ public class WikimediaAggregatesJob {
 
         DataStream<AggregateRecord> editsPerWiki =
                 windowed(
-                        changes.keyBy(ChangeFacts::getWiki),
+                        changes,
+                        ChangeFacts::getWiki,
                         settings.editsPerWikiWindow(),
                         settings.editsPerWikiWindow(),
                         new EditsPerWikiAggregate(),
@@ -118,7 +122,8 @@ public class WikimediaAggregatesJob {
                 changes.filter(PageEdits::countsAsPageEdit).uid("page-edits").name("Page edits");
         DataStream<AggregateRecord> topPages =
                 windowed(
-                        pageEdits.keyBy(ChangeFacts::getWiki),
+                        pageEdits,
+                        ChangeFacts::getWiki,
                         settings.topPagesWindow(),
                         settings.topPagesSlide(),
                         new TopPagesAggregate(),
@@ -133,7 +138,8 @@ public class WikimediaAggregatesJob {
 
         DataStream<AggregateRecord> activity =
                 windowed(
-                        changes.keyBy(change -> ActivityBody.KEY),
+                        changes,
+                        change -> ActivityBody.KEY,
                         settings.activityWindow(),
                         settings.activityWindow(),
                         new ActivityAggregate(),
@@ -144,8 +150,13 @@ public class WikimediaAggregatesJob {
         sinks.attach(editsPerWiki.union(topPages, activity));
     }
 
+    /**
+     * The windows of one aggregate: the events combined per key and pane in the source's task
+     * ({@link PaneCombiner}), shuffled by key, and merged into the windows' panes.
+     */
     private <A> DataStream<AggregateRecord> windowed(
-            KeyedStream<ChangeFacts, String> keyed,
+            DataStream<ChangeFacts> changes,
+            KeySelector<ChangeFacts, String> key,
             Duration size,
             Duration slide,
             AggregateFunction<ChangeFacts, A, A> aggregate,
@@ -153,10 +164,19 @@ public class WikimediaAggregatesJob {
             RecordBody<A> body,
             String description) {
         String stream = body.stream();
-        OutputTag<ChangeFacts> late =
-                new OutputTag<>("late-" + stream, TypeInformation.of(ChangeFacts.class));
+        SingleOutputStreamOperator<PanePartial<A>> partials =
+                changes.transform(
+                                "Combine panes: " + stream,
+                                PanePartial.typeOf(accumulatorType),
+                                new PaneCombiner<>(
+                                        key,
+                                        PanedWindowAggregate.paneLength(size, slide),
+                                        aggregate))
+                        .uid("combine-" + stream);
+        OutputTag<Long> late = new OutputTag<>("late-" + stream, Types.LONG);
         SingleOutputStreamOperator<AggregateRecord> records =
-                keyed.process(
+                partials.keyBy(PanePartial::key, Types.STRING)
+                        .process(
                                 new PanedWindowAggregate<>(
                                         size,
                                         slide,

@@ -28,8 +28,9 @@ import org.apache.flink.util.Preconditions;
 /**
  * Event-time windows of one key, tumbling or sliding, aggregated in panes: a window of size {@code
  * s} sliding by {@code d} is made of panes of {@code gcd(s, d)}, and each event updates the one
- * pane its time falls in, not each of the {@code s / d} windows that contain it. A window's record
- * is written from its panes when it fires.
+ * pane its time falls in, not each of the {@code s / d} windows that contain it. The events arrive
+ * already combined per pane by {@link PaneCombiner} before the shuffle, as {@link PanePartial}s,
+ * which are merged into the pane. A window's record is written from its panes when it fires.
  *
  * <p>Firing, as a window of Flink's window API with an early-update trigger would: a window whose
  * panes received events is updated at most once per update interval of processing time ({@code
@@ -37,17 +38,17 @@ import org.apache.flink.util.Preconditions;
  * watermark passes its end, and once more, final, for events that arrive later but within the
  * allowed lateness (also when the watermark reaches its end plus the allowed lateness with such an
  * update still unsent). Then its state is dropped; a pane goes with the last window holding it.
- * Events later than that for every window holding them go to the late-events side output. The
- * revision of a window's records rises by one per record, across failovers too (it is kept in
+ * Events later than that for every window holding them are counted to the late-events side output.
+ * The revision of a window's records rises by one per record, across failovers too (it is kept in
  * state).
  *
  * <p>State per key: the panes' accumulators, the panes with an update due, and per window the
  * revision and the number of events of its last record (a window whose panes gained no event since
- * is not written again on a processing-time update). Each event costs a read and a write of its
+ * is not written again on a processing-time update). Each partial costs a read and a write of its
  * pane and a look-up of its due update; timers are registered per pane, not per event.
  */
 public class PanedWindowAggregate<A>
-        extends KeyedProcessFunction<String, ChangeFacts, AggregateRecord> {
+        extends KeyedProcessFunction<String, PanePartial<A>, AggregateRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -59,7 +60,7 @@ public class PanedWindowAggregate<A>
     private final AggregateFunction<ChangeFacts, A, A> aggregate;
     private final TypeInformation<A> accumulatorType;
     private final RecordBody<A> body;
-    private final OutputTag<ChangeFacts> lateEvents;
+    private final OutputTag<Long> lateEvents;
 
     private transient MapState<Long, A> panes;
     private transient MapState<Long, Long> dueUpdates;
@@ -72,7 +73,7 @@ public class PanedWindowAggregate<A>
      * @param allowedLateness how long after its end a window still takes events
      * @param updateInterval processing time between updates of a window that keeps receiving events
      * @param accumulatorType the type of the aggregate's accumulator, for its state
-     * @param lateEvents where events too late for all their windows go
+     * @param lateEvents where the number of events too late for all their windows goes
      */
     public PanedWindowAggregate(
             Duration size,
@@ -82,7 +83,7 @@ public class PanedWindowAggregate<A>
             AggregateFunction<ChangeFacts, A, A> aggregate,
             TypeInformation<A> accumulatorType,
             RecordBody<A> body,
-            OutputTag<ChangeFacts> lateEvents) {
+            OutputTag<Long> lateEvents) {
         this.size = size.toMillis();
         this.slide = slide.toMillis();
         Preconditions.checkArgument(
@@ -94,7 +95,7 @@ public class PanedWindowAggregate<A>
                 !updateInterval.isNegative() && !updateInterval.isZero(),
                 "update interval must be positive, got %s",
                 updateInterval);
-        this.pane = BigInteger.valueOf(this.size).gcd(BigInteger.valueOf(this.slide)).longValue();
+        this.pane = paneLength(size, slide);
         this.allowedLateness = allowedLateness.toMillis();
         this.updateInterval = updateInterval.toMillis();
         this.aggregate = aggregate;
@@ -122,22 +123,30 @@ public class PanedWindowAggregate<A>
                                 new MapStateDescriptor<>("events-written", Types.LONG, Types.LONG));
     }
 
+    /** The length of the panes of windows of this size and slide, in milliseconds. */
+    public static long paneLength(Duration size, Duration slide) {
+        return BigInteger.valueOf(size.toMillis())
+                .gcd(BigInteger.valueOf(slide.toMillis()))
+                .longValue();
+    }
+
     @Override
-    public void processElement(ChangeFacts change, Context context, Collector<AggregateRecord> out)
+    public void processElement(
+            PanePartial<A> partial, Context context, Collector<AggregateRecord> out)
             throws Exception {
-        long time = context.timestamp();
         long watermark = context.timerService().currentWatermark();
-        long paneStart = time - Math.floorMod(time, pane);
+        long paneStart = partial.paneStart();
         if (cleanupTime(lastWindowStart(paneStart)) <= watermark) {
-            context.output(lateEvents, change);
+            context.output(lateEvents, partial.events());
             return;
         }
         A accumulator = panes.get(paneStart);
         if (accumulator == null) {
-            accumulator = aggregate.createAccumulator();
             registerWindowTimers(paneStart, watermark, context.timerService());
+            panes.put(paneStart, partial.accumulator());
+        } else {
+            panes.put(paneStart, aggregate.merge(accumulator, partial.accumulator()));
         }
-        panes.put(paneStart, aggregate.add(change, accumulator));
         if (!dueUpdates.contains(paneStart)) {
             long updateAt = context.timerService().currentProcessingTime() + updateInterval;
             context.timerService().registerProcessingTimeTimer(updateAt);

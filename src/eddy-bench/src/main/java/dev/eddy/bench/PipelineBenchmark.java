@@ -74,6 +74,7 @@ public final class PipelineBenchmark {
     /** What to run. */
     public record Settings(
             int events,
+            int warmUpEvents,
             int parallelism,
             Duration checkpointInterval,
             Duration updateInterval,
@@ -86,6 +87,10 @@ public final class PipelineBenchmark {
         public Settings {
             jobArgs = List.copyOf(jobArgs);
             checkArgument(events >= 2, "--events must be at least 2, got %s", events);
+            checkArgument(
+                    warmUpEvents == 0 || warmUpEvents >= 2,
+                    "--warm-up-events must be 0 (no warm-up) or at least 2, got %s",
+                    warmUpEvents);
             checkArgument(
                     parallelism >= 1, "--parallelism must be at least 1, got %s", parallelism);
             checkArgument(
@@ -122,6 +127,11 @@ public final class PipelineBenchmark {
         public double jobEventsPerSecond() {
             return events / jobSeconds;
         }
+
+        /** The job's events/s over the drain's. */
+        public double ratio() {
+            return jobEventsPerSecond() / drainEventsPerSecond();
+        }
     }
 
     /** Latency percentiles in milliseconds, over the events after the warm-up. */
@@ -134,8 +144,12 @@ public final class PipelineBenchmark {
             double kafkaP50,
             double kafkaP99) {}
 
-    /** Both; {@code latency} is null when skipped. */
-    public record Result(Settings settings, Throughput throughput, Latency latency) {
+    /**
+     * The throughput run, the warm-up run before it ({@code null} without one) and the latency run
+     * ({@code null} when skipped).
+     */
+    public record Result(
+            Settings settings, Throughput warmUp, Throughput throughput, Latency latency) {
 
         /** The summary table. */
         public String summary() {
@@ -147,6 +161,19 @@ public final class PipelineBenchmark {
                             "eddy bench pipeline: SYNTHETIC recentchange events (5 wikis, bots and"
                                     + " humans, all types), %,d per event-time second%n",
                             THROUGHPUT_EVENTS_PER_EVENT_SECOND));
+            if (warmUp != null) {
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "Warm-up first (same JVM, its own stream and broker; not the"
+                                        + " result): %,d events, drain %,.0f events/s, job %,.0f"
+                                        + " events/s, ratio %.2f, CPU %.1f us/event%n",
+                                warmUp.events(),
+                                warmUp.drainEventsPerSecond(),
+                                warmUp.jobEventsPerSecond(),
+                                warmUp.ratio(),
+                                warmUp.jobCpuSeconds() * 1e6 / warmUp.events()));
+            }
             out.append(
                     String.format(
                             Locale.ROOT,
@@ -183,7 +210,7 @@ public final class PipelineBenchmark {
                     String.format(
                             Locale.ROOT,
                             "ratio to drain %.2f, CPU %.1f us/event",
-                            t.jobEventsPerSecond() / t.drainEventsPerSecond(),
+                            t.ratio(),
                             t.jobCpuSeconds() * 1e6 / t.events()));
             out.append(
                     String.format(
@@ -537,15 +564,21 @@ public final class PipelineBenchmark {
     }
 
     private Result runInWorkDir() throws Exception {
+        Throughput warmUp = null;
+        if (settings.warmUpEvents() > 0) {
+            try (EmbeddedKafka kafka = startKafka("warm-up")) {
+                warmUp = throughput(kafka.bootstrapServers(), settings.warmUpEvents(), "warm-up");
+            }
+        }
         Throughput throughput;
         try (EmbeddedKafka kafka = startKafka("throughput")) {
-            throughput = throughput(kafka.bootstrapServers());
+            throughput = throughput(kafka.bootstrapServers(), settings.events(), "throughput");
         }
         if (settings.latencyRate() == 0) {
-            return new Result(settings, throughput, null);
+            return new Result(settings, warmUp, throughput, null);
         }
         try (EmbeddedKafka kafka = startKafka("latency")) {
-            return new Result(settings, throughput, latency(kafka.bootstrapServers()));
+            return new Result(settings, warmUp, throughput, latency(kafka.bootstrapServers()));
         }
     }
 
@@ -557,9 +590,10 @@ public final class PipelineBenchmark {
         return EmbeddedKafka.start(workDir.resolve("kafka-" + run), HOST, 0);
     }
 
-    private Throughput throughput(String bootstrap) throws Exception {
-        int events = settings.events();
-        progress.accept(String.format(Locale.ROOT, "Generating %,d synthetic events...", events));
+    /** One throughput run ({@code run} names it: the warm-up or the measured one). */
+    private Throughput throughput(String bootstrap, int events, String run) throws Exception {
+        progress.accept(
+                String.format(Locale.ROOT, "%s: generating %,d synthetic events...", run, events));
         Recording recording = throughputRecording(events);
         try (ReplayServer replay =
                 ReplayServer.builder()
@@ -569,20 +603,20 @@ public final class PipelineBenchmark {
                         .holdOpenAtEnd(true)
                         .start()) {
             String url = replay.url(PATH);
-            progress.accept("Draining the replay stream with a null consumer...");
+            progress.accept(run + ": draining the replay stream with a null consumer...");
             long drainCpu = CpuBreakdown.processCpuNanos();
             StreamDrain.Result drain = StreamDrain.drain(url, events);
             drainCpu = CpuBreakdown.processCpuNanos() - drainCpu;
             int connectionsBefore = replay.connectionsAccepted();
             long sentBefore = replay.eventsSent();
 
-            progress.accept("Running the job...");
-            WikimediaJobFactory job = job(url, bootstrap, "throughput");
+            progress.accept(run + ": running the job...");
+            WikimediaJobFactory job = job(url, bootstrap, run);
             try (KafkaActivityReader uncommitted =
                             new KafkaActivityReader(bootstrap, "read_uncommitted");
                     KafkaActivityReader committed =
                             new KafkaActivityReader(bootstrap, "read_committed")) {
-                JobClient running = startJob(job, "throughput");
+                JobClient running = startJob(job, run);
                 try {
                     CompletableFuture<?> end = running.getJobExecutionResult();
                     long start =

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 class PipelineBenchmarkITCase {
 
     private static final int EVENTS = 5_000;
+    private static final int WARM_UP_EVENTS = 2_000;
 
     private static final PipelineBenchmark.Settings TINY =
             new PipelineBenchmark.Settings(
                     EVENTS,
+                    WARM_UP_EVENTS,
                     1,
                     Duration.ofSeconds(2),
                     Duration.ofSeconds(1),
@@ -27,11 +29,12 @@ class PipelineBenchmarkITCase {
     void countsEveryEventAndMeasuresLatencyAtBothConsumers() throws Exception {
         PipelineBenchmark.Result result = PipelineBenchmark.run(TINY, step -> {});
 
+        assertThat(result.warmUp().eventsCounted()).isEqualTo(WARM_UP_EVENTS);
         assertThat(result.throughput().eventsCounted()).isEqualTo(EVENTS);
         assertThat(result.throughput().drain().events()).isEqualTo(EVENTS);
         assertThat(result.latency().measured()).isEqualTo(1_500);
         assertThat(result.latency().endpointP99()).isNotNaN();
         assertThat(result.latency().kafkaP99()).isNotNaN();
-        assertThat(result.summary()).contains("SYNTHETIC", "events/s", "p99");
+        assertThat(result.summary()).contains("SYNTHETIC", "Warm-up first", "events/s", "p99");
     }
 }

@@ -38,6 +38,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     int events = 500_000;
 
     @Option(
+            names = "--warm-up-events",
+            paramLabel = "N",
+            description =
+                    "First a warm-up run of the drain and the job over this many other events, so"
+                            + " that both are measured compiled by the JIT; 0 measures them cold"
+                            + " (default: ${DEFAULT-VALUE}).")
+    int warmUpEvents = 500_000;
+
+    @Option(
             names = "--parallelism",
             paramLabel = "N",
             description = "Job parallelism (default: ${DEFAULT-VALUE}).")
@@ -122,6 +131,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             settings =
                     new PipelineBenchmark.Settings(
                             events,
+                            warmUpEvents,
                             parallelism,
                             checkpointInterval,
                             updateInterval,
