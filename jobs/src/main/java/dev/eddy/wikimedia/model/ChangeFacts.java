@@ -16,9 +16,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * What the aggregates count of one {@link RecentChange}: its wiki, type, page title, user, whether
- * a bot made it, and its size change. Immutable, so the source task's chained operators hand it
- * on by reference (the aggregates' shuffles carry their panes' partial aggregates instead); when it
- * is serialized (chaining off), its serializer writes a flat binary form, encoded once per event.
+ * a bot made it, and its size change. Immutable, so the source task's chained operators hand it on
+ * by reference (the aggregates' shuffles carry their panes' partial aggregates instead); when it is
+ * serialized (chaining off), its serializer writes a flat binary form, encoded once per event.
  */
 @TypeInfo(ChangeFacts.Factory.class)
 public final class ChangeFacts {
