@@ -13,6 +13,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  */
 public final class PushSinks implements AggregateSinks {
 
+    /** The push sink's operator name, as the Flink UI shows it. */
+    public static final String NAME = "SSE endpoint: aggregates";
+
     private final String endpoint;
     private final String publishToken;
 
@@ -34,7 +37,7 @@ public final class PushSinks implements AggregateSinks {
                                                         record.getStream(), record.getJson()))
                                 .build())
                 .uid("sse-push-aggregates")
-                .name("SSE endpoint: aggregates");
+                .name(NAME);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.eddy.cli;
 import dev.eddy.local.FlinkRestProbe;
 import dev.eddy.local.LocalRun;
 import dev.eddy.local.LocalSettings;
+import dev.eddy.local.ServeFrom;
 import dev.eddy.wikimedia.JobOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,9 +16,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Unmatched;
 
 /** {@code eddy local}: the whole pipeline in one JVM, with a status line until Ctrl-C. */
@@ -76,6 +79,15 @@ public final class LocalCommand implements Callable<Integer> {
     int httpPort = 8090;
 
     @Option(
+            names = "--serve-from",
+            paramLabel = "push|kafka",
+            converter = ServeFromConverter.class,
+            defaultValue = "push",
+            description =
+                    "What the SSE endpoint serves (default: ${DEFAULT-VALUE}). push: every update, within the update interval; kafka: only committed exactly-once output, once per checkpoint; ids are Kafka positions, resumable after any restart.")
+    ServeFrom serveFrom;
+
+    @Option(
             names = "--ui-port",
             paramLabel = "PORT",
             description = "Flink Web UI port (default: ${DEFAULT-VALUE}).")
@@ -121,19 +133,7 @@ public final class LocalCommand implements Callable<Integer> {
             err.println("eddy local: give --source or --replay, not both");
             return 2;
         }
-        LocalSettings settings =
-                new LocalSettings(
-                        sources.isEmpty() ? List.of(JobOptions.WIKIMEDIA_RECENTCHANGE) : sources,
-                        replay,
-                        replayRate,
-                        kafka,
-                        kafkaPort,
-                        httpPort,
-                        uiPort,
-                        dataDir,
-                        resume,
-                        parallelism,
-                        jobArgs);
+        LocalSettings settings = settings();
         out.println(
                 "Starting Eddy locally (Flink MiniCluster, "
                         + (settings.embeddedKafka() ? "embedded Kafka" : "Kafka at " + kafka)
@@ -164,6 +164,7 @@ public final class LocalCommand implements Callable<Integer> {
         for (Map.Entry<String, String> service : run.services().entrySet()) {
             out.printf("  %-22s %s%n", service.getKey(), service.getValue());
         }
+        out.println(servingFrom(settings));
         out.println(
                 "Try: curl -N "
                         + run.endpoint()
@@ -171,6 +172,35 @@ public final class LocalCommand implements Callable<Integer> {
         out.flush();
         printStatus(run, stopped, out);
         return 0;
+    }
+
+    /** What the options ask to run. */
+    LocalSettings settings() {
+        return new LocalSettings(
+                sources.isEmpty() ? List.of(JobOptions.WIKIMEDIA_RECENTCHANGE) : sources,
+                replay,
+                replayRate,
+                kafka,
+                kafkaPort,
+                httpPort,
+                serveFrom,
+                uiPort,
+                dataDir,
+                resume,
+                parallelism,
+                jobArgs);
+    }
+
+    /** The line that says what the endpoint serves from and what that means for its updates. */
+    static String servingFrom(LocalSettings settings) {
+        if (settings.serveFrom() == ServeFrom.KAFKA) {
+            return "The SSE endpoint serves from Kafka: committed exactly-once output only, once per"
+                    + " checkpoint (every "
+                    + LocalRun.CHECKPOINT_INTERVAL.toSeconds()
+                    + " s); ids are Kafka positions.";
+        }
+        return "The SSE endpoint serves the job's pushes: every update, within the update interval"
+                + " (--serve-from=kafka serves committed output only).";
     }
 
     private void printStatus(LocalRun run, CountDownLatch stopped, PrintWriter out)
@@ -206,6 +236,18 @@ public final class LocalCommand implements Callable<Integer> {
             } catch (Exception e) {
                 out.println("[status unavailable: " + e.getMessage() + "]");
                 out.flush();
+            }
+        }
+    }
+
+    /** Reads {@code push} or {@code kafka}. */
+    static final class ServeFromConverter implements ITypeConverter<ServeFrom> {
+        @Override
+        public ServeFrom convert(String value) {
+            try {
+                return ServeFrom.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

@@ -43,7 +43,8 @@ import org.apache.flink.util.FileUtils;
 /**
  * Everything of {@code eddy local} in this JVM: the replay server (offline), an embedded Kafka
  * broker, the SSE endpoint with its dashboard, and the job on a Flink MiniCluster with its Web UI.
- * {@link #close()} stops them in reverse order.
+ * The endpoint is fed by the job's push sinks, or reads the job's Kafka topics and the job has no
+ * push sinks ({@link ServeFrom}). {@link #close()} stops them in reverse order.
  */
 public final class LocalRun implements AutoCloseable {
 
@@ -52,6 +53,9 @@ public final class LocalRun implements AutoCloseable {
 
     /** The source's name for the replayed stream, the same in every run. */
     static final String REPLAY_STREAM_NAME = "replay";
+
+    /** How often the job checkpoints, i.e. commits its Kafka output. */
+    public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
 
     private static final String HOST = "127.0.0.1";
     private static final String DATA_DIR_MARKER = ".eddy-data";
@@ -148,25 +152,34 @@ public final class LocalRun implements AutoCloseable {
         }
         services.put("Kafka bootstrap", bootstrap);
 
-        String publishToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        SseEndpointServer endpoint =
+        WikimediaJobFactory factory =
+                WikimediaJobFactory.of(jobOptions(sourceUrls, bootstrap, dataDir));
+        // Before the endpoint starts: in Kafka mode it serves the topics it finds at start.
+        factory.createTopics();
+        SseEndpointServer.Builder endpointBuilder =
                 SseEndpointServer.builder()
                         .host(host)
                         .port(settings.httpPort())
-                        .publishToken(publishToken)
-                        .stateDirectory(dataDir.resolve("endpoint"))
-                        .streams(AggregateStreams.ALL.toArray(String[]::new))
-                        .staticResources("dashboard")
-                        .build()
-                        .start();
+                        .staticResources("dashboard");
+        String publishToken = null;
+        if (settings.serveFrom() == ServeFrom.KAFKA) {
+            endpointBuilder
+                    .kafka(bootstrap)
+                    .kafkaTopics(Topics.aggregates().toArray(String[]::new));
+        } else {
+            publishToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            endpointBuilder
+                    .publishToken(publishToken)
+                    .stateDirectory(dataDir.resolve("endpoint"))
+                    .streams(AggregateStreams.ALL.toArray(String[]::new));
+        }
+        SseEndpointServer endpoint = endpointBuilder.build().start();
         started.add(endpoint);
         services.put("SSE endpoint", endpoint.uri().toString());
         services.put("Dashboard", endpoint.uri() + "/");
-
-        WikimediaJobFactory factory =
-                WikimediaJobFactory.of(jobOptions(sourceUrls, bootstrap, dataDir))
-                        .pushingTo(endpoint.uri().toString(), publishToken);
-        factory.createTopics();
+        if (publishToken != null) {
+            factory = factory.pushingTo(endpoint.uri().toString(), publishToken);
+        }
 
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfig(dataDir));
@@ -252,7 +265,7 @@ public final class LocalRun implements AutoCloseable {
         conf.set(WebOptions.SUBMIT_ENABLE, false);
         conf.set(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN, flinkUiUrl());
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, settings.parallelism()));
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dataDir.resolve("checkpoints").toUri().toString());

@@ -2,6 +2,8 @@ package dev.eddy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eddy.local.LocalSettings;
+import dev.eddy.local.ServeFrom;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -11,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** What {@code eddy local} says when it cannot start, before it starts anything. */
+/**
+ * How {@code eddy local} reads its options, and what it says when it cannot start, before it starts
+ * anything.
+ */
 class LocalCommandTest {
 
     private static final String RECORDING = "../../samples/recentchange-wikidata-2018-03-07a.jsonl";
@@ -75,5 +80,35 @@ class LocalCommandTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("give --source or --replay, not both");
+    }
+
+    @Test
+    void servesFromPushUnlessAskedForKafka() {
+        assertThat(parse().serveFrom()).isEqualTo(ServeFrom.PUSH);
+        assertThat(parse("--serve-from=kafka").serveFrom()).isEqualTo(ServeFrom.KAFKA);
+        assertThat(parse("--serve-from", "push").serveFrom()).isEqualTo(ServeFrom.PUSH);
+    }
+
+    @Test
+    void anUnknownServeFromValueIsRefusedNamingTheAcceptedOnes(@TempDir Path dataDir) {
+        int exitCode =
+                run(
+                        "local",
+                        "--serve-from=disk",
+                        "--replay",
+                        RECORDING,
+                        "--data-dir",
+                        dataDir.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "Invalid value for option '--serve-from': expected push or kafka, got 'disk'");
+    }
+
+    private static LocalSettings parse(String... args) {
+        LocalCommand local = new LocalCommand();
+        new CommandLine(local).parseArgs(args);
+        return local.settings();
     }
 }

@@ -10,14 +10,11 @@ import dev.eddy.sse.client.SseConnectionObserver;
 import dev.eddy.sse.client.SseStreamClient;
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.source.metrics.SseSourceMetrics;
+import dev.eddy.wikimedia.PushSinks;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +23,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code eddy local --replay} as a user runs it: the job runs on the MiniCluster, the Flink REST
@@ -40,35 +36,16 @@ class LocalRunITCase {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = SampleLocalRun.HTTP;
 
-    @TempDir static Path dataDir;
+    @RegisterExtension
+    static final SampleLocalRun EDDY_LOCAL = SampleLocalRun.servingFrom(ServeFrom.PUSH);
 
     private static LocalRun run;
 
     @BeforeAll
-    static void startEddyLocal() throws Exception {
-        run =
-                LocalRun.start(
-                        new LocalSettings(
-                                List.of(),
-                                Path.of("../../samples/recentchange-wikidata-2018-03-07a.jsonl"),
-                                2000,
-                                LocalSettings.EMBEDDED_KAFKA,
-                                freePort(),
-                                freePort(),
-                                freePort(),
-                                dataDir.resolve("eddy"),
-                                false,
-                                1,
-                                List.of("--update-interval", "1s", "--activity-window", "10s")));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (run != null) {
-            run.close();
-        }
+    static void useTheRun() {
+        run = EDDY_LOCAL.run();
     }
 
     @Test
@@ -76,7 +53,8 @@ class LocalRunITCase {
         await().atMost(PATIENCE)
                 .untilAsserted(
                         () -> {
-                            JsonNode jobs = get(run.flinkUi().resolve("/jobs/overview"));
+                            JsonNode jobs =
+                                    SampleLocalRun.get(run.flinkUi().resolve("/jobs/overview"));
                             assertThat(jobs.path("jobs"))
                                     .anySatisfy(
                                             job -> {
@@ -89,7 +67,9 @@ class LocalRunITCase {
         await().atMost(PATIENCE)
                 .untilAsserted(
                         () -> {
-                            JsonNode job = get(run.flinkUi().resolve("/jobs/" + run.jobId()));
+                            JsonNode job =
+                                    SampleLocalRun.get(
+                                            run.flinkUi().resolve("/jobs/" + run.jobId()));
                             String sourceVertex = null;
                             for (JsonNode vertex : job.path("vertices")) {
                                 if (vertex.path("name").asText().contains("Source")) {
@@ -98,13 +78,14 @@ class LocalRunITCase {
                             }
                             assertThat(sourceVertex).isNotNull();
                             List<String> metricIds = new ArrayList<>();
-                            get(run.flinkUi()
-                                            .resolve(
-                                                    "/jobs/"
-                                                            + run.jobId()
-                                                            + "/vertices/"
-                                                            + sourceVertex
-                                                            + "/subtasks/metrics"))
+                            SampleLocalRun.get(
+                                            run.flinkUi()
+                                                    .resolve(
+                                                            "/jobs/"
+                                                                    + run.jobId()
+                                                                    + "/vertices/"
+                                                                    + sourceVertex
+                                                                    + "/subtasks/metrics"))
                                     .forEach(metric -> metricIds.add(metric.path("id").asText()));
                             assertThat(metricIds)
                                     .anyMatch(
@@ -126,6 +107,15 @@ class LocalRunITCase {
                                                                     SseSourceMetrics
                                                                             .LAST_EVENT_AGE_MS)));
                         });
+    }
+
+    @Test
+    void theJobPushesItsAggregatesToTheEndpoint() {
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () ->
+                                assertThat(EDDY_LOCAL.vertexNames())
+                                        .anyMatch(name -> name.contains(PushSinks.NAME)));
     }
 
     @Test
@@ -243,21 +233,6 @@ class LocalRunITCase {
         }
         ConsumerRecord<String, String> first = records.get(0);
         assertThat(first.key()).startsWith("wikidatawiki@2018-03-07T16:");
-    }
-
-    private static JsonNode get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                HTTP.send(
-                        HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 
     /** How the REST API names a metric of the first stream split. */
