@@ -2,12 +2,14 @@ package dev.eddy.wikimedia.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.eddy.kafka.embedded.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,15 +54,22 @@ class TopicCreatorITCase {
                     .containsExactlyInAnyOrder(
                             "eddy.edits-per-wiki", "eddy.top-pages", "eddy.dead-letters");
             assertThat(createdAgain).isEmpty();
+            // A new topic reaches the broker's metadata a moment after the controller made it.
             Map<String, TopicDescription> topics =
-                    admin.describeTopics(
-                                    Set.of(
-                                            "eddy.edits-per-wiki",
-                                            "eddy.top-pages",
-                                            "eddy.dead-letters",
-                                            "eddy.activity"))
-                            .allTopicNames()
-                            .get();
+                    await().atMost(Duration.ofSeconds(30))
+                            .ignoreExceptionsMatching(
+                                    e -> e.getCause() instanceof UnknownTopicOrPartitionException)
+                            .until(
+                                    () ->
+                                            admin.describeTopics(
+                                                            Set.of(
+                                                                    "eddy.edits-per-wiki",
+                                                                    "eddy.top-pages",
+                                                                    "eddy.dead-letters",
+                                                                    "eddy.activity"))
+                                                    .allTopicNames()
+                                                    .get(),
+                                    Objects::nonNull);
             assertThat(topics.get("eddy.edits-per-wiki").partitions()).hasSize(2);
             assertThat(topics.get("eddy.edits-per-wiki").partitions().get(0).replicas()).hasSize(1);
             assertThat(topics.get("eddy.activity").partitions())

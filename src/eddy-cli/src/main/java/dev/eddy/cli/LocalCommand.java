@@ -194,8 +194,8 @@ public final class LocalCommand implements Callable<Integer> {
     /** The line that says what the endpoint serves from and what that means for its updates. */
     static String servingFrom(LocalSettings settings) {
         if (settings.serveFrom() == ServeFrom.KAFKA) {
-            return "The SSE endpoint serves from Kafka: committed exactly-once output only, once per"
-                    + " checkpoint (every "
+            return "The SSE endpoint serves from Kafka, read_committed: with exactly-once delivery"
+                    + " (the default) output appears once per checkpoint (every "
                     + LocalRun.CHECKPOINT_INTERVAL.toSeconds()
                     + " s); ids are Kafka positions.";
         }
