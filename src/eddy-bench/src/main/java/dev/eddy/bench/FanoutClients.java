@@ -2,6 +2,7 @@ package dev.eddy.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -64,6 +65,8 @@ final class FanoutClients implements AutoCloseable {
     void open(int index) throws IOException {
         SocketChannel channel = SocketChannel.open();
         channel.configureBlocking(false);
+        // The source ports of an earlier run's subscribers may still be in TIME_WAIT.
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         channel.bind(
                 new InetSocketAddress("127.0.0." + (1 + index / CLIENTS_PER_SOURCE_ADDRESS), 0));
         int endpoint = index % endpoints.size();
