@@ -24,7 +24,7 @@ final class CpuBreakdown {
     private static final List<Map.Entry<String, String>> PARTS =
             List.of(
                     Map.entry("Source Data Fetcher", "source: SSE client reading and parsing"),
-                    Map.entry("Source: ", "source task: decode, split, serialize for shuffles"),
+                    Map.entry("Source: ", "source task: decode, de-duplicate, combine panes"),
                     Map.entry("edits-per-wiki", "edits-per-wiki windows"),
                     Map.entry("top-pages", "top-pages windows"),
                     Map.entry("activity", "activity windows"),
