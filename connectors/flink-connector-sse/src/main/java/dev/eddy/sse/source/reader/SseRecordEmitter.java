@@ -42,8 +42,8 @@ public final class SseRecordEmitter<T>
     }
 
     @Override
-    public void emitRecord(
-            FetchedEvent fetched, SourceOutput<T> output, SseStreamSplitState split) {
+    public void emitRecord(FetchedEvent fetched, SourceOutput<T> output, SseStreamSplitState split)
+            throws Exception {
         SseEvent event = fetched.event();
         if (split != emitting) {
             emitting = split;
@@ -65,6 +65,9 @@ public final class SseRecordEmitter<T>
             collector.start(output, split);
             try {
                 deserializer.deserialize(event, split.streamUrl(), collector);
+            } catch (DownstreamFailure failure) {
+                // Not the event's fault: the operators after the source failed on its record.
+                throw failure.cause;
             } catch (Exception e) {
                 split.metrics().parseError();
                 String kind = e.getClass().getSimpleName();
@@ -129,10 +132,25 @@ public final class SseRecordEmitter<T>
                     return;
                 }
             }
-            output.collect(record);
+            try {
+                output.collect(record);
+            } catch (Exception e) {
+                throw new DownstreamFailure(e);
+            }
         }
 
         @Override
         public void close() {}
+    }
+
+    /** Carries a failure of the operators after the source through the deserializer. */
+    private static final class DownstreamFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final Exception cause;
+
+        DownstreamFailure(Exception cause) {
+            super(cause);
+            this.cause = cause;
+        }
     }
 }

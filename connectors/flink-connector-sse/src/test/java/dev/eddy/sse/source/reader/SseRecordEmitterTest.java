@@ -1,6 +1,7 @@
 package dev.eddy.sse.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.sse.protocol.SseEvent;
 import dev.eddy.sse.source.SseDeadLetter;
@@ -31,7 +32,7 @@ class SseRecordEmitterTest {
     private final TestingReaderOutput<SseRecord> output = new TestingReaderOutput<>();
 
     @Test
-    void emitsEachEventAndAdvancesTheSplitPastIt() {
+    void emitsEachEventAndAdvancesTheSplitPastIt() throws Exception {
         SseRecordEmitter<SseRecord> emitter = emitter(new SseRecordDeserializer(), false, false);
         SseStreamSplitState split = split(0);
 
@@ -49,7 +50,8 @@ class SseRecordEmitterTest {
     }
 
     @Test
-    void aRefusedEventBecomesADeadLetterCountedAsAParseErrorAndThePositionMovesOn() {
+    void aRefusedEventBecomesADeadLetterCountedAsAParseErrorAndThePositionMovesOn()
+            throws Exception {
         SseRecordEmitter<SseRecord> emitter = emitter(new RefusingDeserializer(), true, false);
         SseStreamSplitState split = split(0);
 
@@ -67,7 +69,30 @@ class SseRecordEmitterTest {
     }
 
     @Test
-    void anOversizedEventBecomesADeadLetterWithItsPrefix() {
+    void aFailureAfterTheSourceFailsTheTaskAndIsNotTakenForABadEvent() throws Exception {
+        SseRecordEmitter<SseRecord> emitter = emitter(new SseRecordDeserializer(), true, false);
+        SseStreamSplitState split = split(0);
+        TestingReaderOutput<SseRecord> failing =
+                new TestingReaderOutput<>() {
+                    @Override
+                    public void collect(SseRecord record) {
+                        throw new IllegalStateException("downstream failed");
+                    }
+                };
+
+        assertThatThrownBy(
+                        () ->
+                                emitter.emitRecord(
+                                        FetchedEvent.of(event("1", "a"), 0), failing, split))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("downstream failed");
+        assertThat(counter(SseSourceMetrics.PARSE_ERRORS)).isZero();
+        assertThat(counter(SseSourceMetrics.DEAD_LETTERS)).isZero();
+        assertThat(split.lastEventId()).as("the event is not passed").isEmpty();
+    }
+
+    @Test
+    void anOversizedEventBecomesADeadLetterWithItsPrefix() throws Exception {
         SseRecordEmitter<SseRecord> emitter = emitter(new SseRecordDeserializer(), true, false);
         SseStreamSplitState split = split(0);
 
@@ -82,7 +107,7 @@ class SseRecordEmitterTest {
     }
 
     @Test
-    void withoutADeadLetterMapperRejectedEventsAreCountedAndDropped() {
+    void withoutADeadLetterMapperRejectedEventsAreCountedAndDropped() throws Exception {
         SseRecordEmitter<SseRecord> emitter = emitter(new RefusingDeserializer(), false, false);
         SseStreamSplitState split = split(0);
 
@@ -94,7 +119,7 @@ class SseRecordEmitterTest {
     }
 
     @Test
-    void aRepeatedKeyWithinTheHorizonIsDroppedAndCounted() {
+    void aRepeatedKeyWithinTheHorizonIsDroppedAndCounted() throws Exception {
         SseRecordEmitter<SseRecord> emitter = emitter(new SseRecordDeserializer(), false, true);
         SseStreamSplitState split = split(10);
 
@@ -109,7 +134,7 @@ class SseRecordEmitterTest {
     }
 
     @Test
-    void keysRestoredFromACheckpointStillCountAsSeen() {
+    void keysRestoredFromACheckpointStillCountAsSeen() throws Exception {
         SseRecordEmitter<SseRecord> emitter = emitter(new SseRecordDeserializer(), false, true);
         SseStreamSplitState split =
                 new SseStreamSplitState(
@@ -124,7 +149,7 @@ class SseRecordEmitterTest {
     }
 
     @Test
-    void aDeadLetterNamesItsStreamWithCredentialsMasked() {
+    void aDeadLetterNamesItsStreamWithCredentialsMasked() throws Exception {
         SseRecordEmitter<SseRecord> emitter = emitter(new RefusingDeserializer(), true, false);
         SseStreamSplitState split =
                 new SseStreamSplitState(
@@ -144,7 +169,7 @@ class SseRecordEmitterTest {
     }
 
     @Test
-    void whileASplitsRecordsAreEmittedItsConnectionIsTheEmittingOne() {
+    void whileASplitsRecordsAreEmittedItsConnectionIsTheEmittingOne() throws Exception {
         List<Object> seen = new java.util.ArrayList<>();
         SseRecordEmitter<SseRecord> emitter =
                 emitter(
