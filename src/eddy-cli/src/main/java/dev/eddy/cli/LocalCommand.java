@@ -133,6 +133,12 @@ public final class LocalCommand implements Callable<Integer> {
             err.println("eddy local: give --source or --replay, not both");
             return 2;
         }
+        if (jobArgs.stream().anyMatch(arg -> arg.equals("--push") || arg.startsWith("--push="))) {
+            err.println(
+                    "eddy local: the job option --push is for a job on a cluster; eddy local feeds"
+                            + " its own SSE endpoint (--serve-from push or kafka)");
+            return 2;
+        }
         LocalSettings settings = settings();
         out.println(
                 "Starting Eddy locally (Flink MiniCluster, "

@@ -83,6 +83,24 @@ class LocalCommandTest {
     }
 
     @Test
+    void aPushJobOptionIsRefusedInBothModes(@TempDir Path dataDir) {
+        for (String serveFrom : new String[] {"push", "kafka"}) {
+            int exitCode =
+                    run(
+                            "local",
+                            "--serve-from=" + serveFrom,
+                            "--replay",
+                            RECORDING,
+                            "--data-dir",
+                            dataDir.toString(),
+                            "--push=http://127.0.0.1:1");
+
+            assertThat(exitCode).isEqualTo(2);
+        }
+        assertThat(err.toString()).contains("the job option --push is for a job on a cluster");
+    }
+
+    @Test
     void servesFromPushUnlessAskedForKafka() {
         assertThat(parse().serveFrom()).isEqualTo(ServeFrom.PUSH);
         assertThat(parse("--serve-from=kafka").serveFrom()).isEqualTo(ServeFrom.KAFKA);
