@@ -1,5 +1,6 @@
 package dev.eddy.local;
 
+import dev.eddy.cluster.Ports;
 import dev.eddy.kafka.embedded.EmbeddedKafka;
 import dev.eddy.sse.replay.Recording;
 import dev.eddy.sse.replay.ReplayServer;
@@ -111,11 +112,10 @@ public final class LocalRun implements AutoCloseable {
 
     private void startAll() throws Exception {
         String host = HOST;
-        PortCheck.requireFree(host, settings.uiPort(), "Flink Web UI", "--ui-port");
-        PortCheck.requireFree(host, settings.httpPort(), "SSE endpoint", "--http-port");
+        Ports.requireFree(host, settings.uiPort(), "Flink Web UI", "--ui-port");
+        Ports.requireFree(host, settings.httpPort(), "SSE endpoint", "--http-port");
         if (settings.embeddedKafka()) {
-            PortCheck.requireFree(
-                    host, settings.kafkaPort(), "embedded Kafka broker", "--kafka-port");
+            Ports.requireFree(host, settings.kafkaPort(), "embedded Kafka broker", "--kafka-port");
         }
         Path dataDir = prepareDataDir();
 
