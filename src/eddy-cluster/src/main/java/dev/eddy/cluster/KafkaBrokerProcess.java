@@ -1,5 +1,6 @@
 package dev.eddy.cluster;
 
+import dev.eddy.kafka.embedded.SingleNodeBrokerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -158,34 +159,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private void writeConfig(Path config) throws IOException {
         int controllerPort = Ports.free(host);
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-        props.put(
-                "listeners",
-                "PLAINTEXT://"
-                        + host
-                        + ":"
-                        + port
-                        + ",CONTROLLER://"
-                        + host
-                        + ":"
-                        + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", directory.resolve("data").toAbsolutePath().toString());
-        props.put("num.partitions", "1");
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "4");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
+        Properties props =
+                SingleNodeBrokerConfig.of(host, port, controllerPort, directory.resolve("data"));
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "Written by Eddy: a single-node KRaft broker (broker and controller)");
         }

@@ -80,34 +80,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static EmbeddedKafka startOnce(
             Path logDir, String host, int brokerPort, int controllerPort) throws IOException {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-        props.put(
-                "listeners",
-                "PLAINTEXT://"
-                        + host
-                        + ":"
-                        + brokerPort
-                        + ",CONTROLLER://"
-                        + host
-                        + ":"
-                        + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", logDir.toAbsolutePath().toString());
-        props.put("num.partitions", "1");
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "4");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
+        Properties props = SingleNodeBrokerConfig.of(host, brokerPort, controllerPort, logDir);
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         formatIfNew(logDir, props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
