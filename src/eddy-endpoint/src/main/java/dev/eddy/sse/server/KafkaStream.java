@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One stream served from its Kafka topic. A single {@link TopicReader} per replica feeds it the
- * committed records; it keeps the last of them in a {@link KafkaRing} and the latest window updates
- * in {@link LatestWindows}, and fans each record out to the subscribers that are live.
+ * committed records; it keeps the last of them in a ring ({@link BoundedRing}) and the latest
+ * window updates in {@link LatestWindows}, and fans each record out to the subscribers that are
+ * live.
  *
  * <p>A subscriber is live in one of two ways. In step with the reader (the usual case), it gets the
  * shared frame of each record, whose id is the reader's position after it. Ahead of the reader (it
@@ -40,7 +41,7 @@ final class KafkaStream implements ServedStream {
     private final String name;
     private final String topic;
     private final byte[] eventLine;
-    private final KafkaRing ring;
+    private final BoundedRing<KafkaRecord> ring;
     private final LatestWindows latest;
     private final CatchUpReader catchUp;
     private final FanOut fanOut;
@@ -92,7 +93,7 @@ final class KafkaStream implements ServedStream {
         this.name = name;
         this.topic = topic;
         this.eventLine = ("event: " + name + "\n").getBytes(StandardCharsets.UTF_8);
-        this.ring = new KafkaRing(ringCapacity);
+        this.ring = new BoundedRing<>(ringCapacity);
         this.latest = latest;
         this.catchUp = catchUp;
         this.fanOut = fanOut;

@@ -10,38 +10,25 @@ import java.util.List;
  */
 final class RecordHistory {
 
-    private final StreamRecord[] ring;
-    private int oldest;
-    private int size;
+    private final BoundedRing<StreamRecord> ring;
 
     RecordHistory(int capacity) {
-        this.ring = new StreamRecord[capacity];
+        this.ring = new BoundedRing<>(capacity);
     }
 
     /** Appends a record and returns the one it evicted, or null. */
     StreamRecord append(StreamRecord record) {
-        if (ring.length == 0) {
-            return record;
-        }
-        StreamRecord evicted = null;
-        if (size == ring.length) {
-            evicted = ring[oldest];
-            ring[oldest] = record;
-            oldest = (oldest + 1) % ring.length;
-        } else {
-            ring[(oldest + size) % ring.length] = record;
-            size++;
-        }
-        return evicted;
+        return ring.append(record);
     }
 
     /** The retained records with an id greater than {@code id}, oldest first. */
     List<StreamRecord> after(long id) {
+        int size = ring.size();
         int low = 0;
         int high = size;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (get(middle).id() <= id) {
+            if (ring.get(middle).id() <= id) {
                 low = middle + 1;
             } else {
                 high = middle;
@@ -49,16 +36,12 @@ final class RecordHistory {
         }
         List<StreamRecord> result = new ArrayList<>(size - low);
         for (int i = low; i < size; i++) {
-            result.add(get(i));
+            result.add(ring.get(i));
         }
         return result;
     }
 
     int size() {
-        return size;
-    }
-
-    private StreamRecord get(int index) {
-        return ring[(oldest + index) % ring.length];
+        return ring.size();
     }
 }
