@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
+import org.apache.flink.util.IOUtils;
 
 /**
  * Everything of {@code eddy local} in this JVM: the replay server (offline), an embedded Kafka
@@ -63,7 +66,10 @@ public final class LocalRun implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final LocalSettings settings;
-    private final List<AutoCloseable> started = new ArrayList<>();
+
+    /** What has started, the newest first: the order to stop it in. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
     private final Map<String, String> services = new LinkedHashMap<>();
     private @Nullable JobClient job;
     private @Nullable Path restoredFrom;
@@ -131,7 +137,7 @@ public final class LocalRun implements AutoCloseable {
                                     ? replay.rate(settings.replayRate())
                                     : replay.unlimitedRate())
                             .start();
-            started.add(server);
+            started.push(server);
             // Named, so that --resume continues the stream after its Last-Event-ID although the
             // replay server comes back on another port (streams are matched by name or URL).
             sourceUrls = List.of(REPLAY_STREAM_NAME + "=" + server.url(REPLAY_PATH));
@@ -147,7 +153,7 @@ public final class LocalRun implements AutoCloseable {
         if (settings.embeddedKafka()) {
             EmbeddedKafka kafka =
                     EmbeddedKafka.start(dataDir.resolve("kafka"), host, settings.kafkaPort());
-            started.add(kafka);
+            started.push(kafka);
             bootstrap = kafka.bootstrapServers();
         }
         services.put("Kafka bootstrap", bootstrap);
@@ -174,7 +180,7 @@ public final class LocalRun implements AutoCloseable {
                     .streams(AggregateStreams.ALL.toArray(String[]::new));
         }
         SseEndpointServer endpoint = endpointBuilder.build().start();
-        started.add(endpoint);
+        started.push(endpoint);
         services.put("SSE endpoint", endpoint.uri().toString());
         services.put("Dashboard", endpoint.uri() + "/");
         if (publishToken != null) {
@@ -185,7 +191,7 @@ public final class LocalRun implements AutoCloseable {
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfig(dataDir));
         factory.addTo(env);
         job = env.executeAsync(WikimediaAggregatesJob.JOB_NAME);
-        started.add(() -> stopJob(dataDir.resolve("savepoints")));
+        started.push(() -> stopJob(dataDir.resolve("savepoints")));
         services.put("Flink Web UI", flinkUiUrl());
         services.put("Data directory", dataDir.toString());
         for (String stream : AggregateStreams.ALL) {
@@ -324,21 +330,10 @@ public final class LocalRun implements AutoCloseable {
     /** Stops the job, then the endpoint, Kafka and the replay server. */
     @Override
     public void close() throws Exception {
-        Exception first = null;
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        started.clear();
-        if (first != null) {
-            throw first;
+        try {
+            IOUtils.closeAll(started);
+        } finally {
+            started.clear();
         }
     }
 }

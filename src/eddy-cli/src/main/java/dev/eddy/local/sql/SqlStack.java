@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.util.FileUtils;
+import org.apache.flink.util.IOUtils;
 
 /**
  * The embedded stack {@code eddy sql} runs statements against, the same services as {@code eddy
@@ -45,7 +48,9 @@ public final class SqlStack implements AutoCloseable {
     private static final List<String> STREAMS = List.of("edits-per-wiki", "top-pages", "activity");
     private static final String HOST = "127.0.0.1";
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    /** What has started, the newest first: the order to stop it in. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
     private final Map<String, String> services = new LinkedHashMap<>();
     private final Map<String, String> variables = new LinkedHashMap<>();
     private URI flinkUi;
@@ -84,7 +89,7 @@ public final class SqlStack implements AutoCloseable {
                                     ? replay.rate(settings.replayRate())
                                     : replay.unlimitedRate())
                             .start();
-            started.add(server);
+            started.push(server);
             sourceUrl = server.url(REPLAY_PATH);
             services.put("Replay stream", sourceUrl);
         }
@@ -94,7 +99,7 @@ public final class SqlStack implements AutoCloseable {
         if (settings.embeddedKafka()) {
             EmbeddedKafka kafka =
                     EmbeddedKafka.start(dataDir.resolve("kafka"), HOST, settings.kafkaPort());
-            started.add(kafka);
+            started.push(kafka);
             bootstrap = kafka.bootstrapServers();
         }
         TopicCreator.of(bootstrap, 1, Duration.ofDays(7)).createMissing();
@@ -106,7 +111,7 @@ public final class SqlStack implements AutoCloseable {
         if (token == null || token.isEmpty()) {
             token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
             EnvironmentSecrets.provide(tokenVariable, token);
-            started.add(() -> EnvironmentSecrets.withdraw(tokenVariable));
+            started.push(() -> EnvironmentSecrets.withdraw(tokenVariable));
         }
         SseEndpointServer endpoint =
                 SseEndpointServer.builder()
@@ -119,7 +124,7 @@ public final class SqlStack implements AutoCloseable {
                         .staticResources("dashboard")
                         .build()
                         .start();
-        started.add(endpoint);
+        started.push(endpoint);
         services.put("SSE endpoint", endpoint.uri().toString());
         variables.put("EDDY_ENDPOINT", endpoint.uri().toString());
 
@@ -132,7 +137,7 @@ public final class SqlStack implements AutoCloseable {
                                 .setNumSlotsPerTaskManager(settings.slots())
                                 .build());
         cluster.start();
-        started.add(cluster);
+        started.push(cluster);
         flinkUi = cluster.getRestAddress().get();
         services.put("Flink Web UI", flinkUi.toString());
         services.put("Data directory", dataDir.toString());
@@ -187,21 +192,10 @@ public final class SqlStack implements AutoCloseable {
     /** Stops the MiniCluster (and its jobs), then the endpoint, Kafka and the replay server. */
     @Override
     public void close() throws Exception {
-        Exception first = null;
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        started.clear();
-        if (first != null) {
-            throw first;
+        try {
+            IOUtils.closeAll(started);
+        } finally {
+            started.clear();
         }
     }
 }
