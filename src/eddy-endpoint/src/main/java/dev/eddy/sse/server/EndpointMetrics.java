@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -91,16 +92,10 @@ final class EndpointMetrics {
                 .labelNames("stream")
                 .callback(
                         callback ->
-                                streams.get()
-                                        .all()
-                                        .forEach(
-                                                stream -> {
-                                                    if (stream instanceof PushStream) {
-                                                        callback.call(
-                                                                ((PushStream) stream).duplicates(),
-                                                                stream.name());
-                                                    }
-                                                }))
+                                eachPushStream(
+                                        streams,
+                                        stream ->
+                                                callback.call(stream.duplicates(), stream.name())))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("eddy_endpoint_last_event_id")
@@ -108,16 +103,9 @@ final class EndpointMetrics {
                 .labelNames("stream")
                 .callback(
                         callback ->
-                                streams.get()
-                                        .all()
-                                        .forEach(
-                                                stream -> {
-                                                    if (stream instanceof PushStream) {
-                                                        callback.call(
-                                                                ((PushStream) stream).lastId(),
-                                                                stream.name());
-                                                    }
-                                                }))
+                                eachPushStream(
+                                        streams,
+                                        stream -> callback.call(stream.lastId(), stream.name())))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("eddy_endpoint_jvm_heap_used_bytes")
@@ -134,6 +122,19 @@ final class EndpointMetrics {
     /** Registers more metrics in this endpoint's registry (e.g. those of the Kafka feed). */
     PrometheusRegistry registry() {
         return registry;
+    }
+
+    /** The streams fed by pushes (Kafka-fed ones have no ids or duplicates of their own). */
+    private static void eachPushStream(
+            Supplier<StreamCatalog> streams, Consumer<PushStream> action) {
+        streams.get()
+                .all()
+                .forEach(
+                        stream -> {
+                            if (stream instanceof PushStream push) {
+                                action.accept(push);
+                            }
+                        });
     }
 
     byte[] scrape() {
