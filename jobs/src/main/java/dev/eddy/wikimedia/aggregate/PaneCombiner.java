@@ -73,26 +73,20 @@ public final class PaneCombiner<A> extends AbstractStreamOperator<PanePartial<A>
         ChangeFacts change = element.getValue();
         OpenPane<A> open = openPane(keySelector.getKey(change), paneStart);
         open.accumulator = aggregate.add(change, open.accumulator);
-        open.events++;
         if (++events >= MAX_EVENTS) {
             flush();
         } else if (!flushScheduled) {
             flushScheduled = true;
-            ProcessingTimeCallback callback = this;
             getProcessingTimeService()
                     .registerTimer(
                             getProcessingTimeService().getCurrentProcessingTime()
                                     + FLUSH_INTERVAL_MILLIS,
-                            callback);
+                            this);
         }
     }
 
     private OpenPane<A> openPane(String key, long paneStart) {
-        List<OpenPane<A>> panes = panesByKey.get(key);
-        if (panes == null) {
-            panes = new ArrayList<>(2);
-            panesByKey.put(key, panes);
-        }
+        List<OpenPane<A>> panes = panesByKey.computeIfAbsent(key, k -> new ArrayList<>(2));
         for (OpenPane<A> open : panes) {
             if (open.start == paneStart) {
                 return open;
@@ -143,8 +137,7 @@ public final class PaneCombiner<A> extends AbstractStreamOperator<PanePartial<A>
                     for (OpenPane<A> open : panes) {
                         output.collect(
                                 new StreamRecord<>(
-                                        new PanePartial<>(
-                                                key, open.start, open.events, open.accumulator),
+                                        new PanePartial<>(key, open.start, open.accumulator),
                                         open.start));
                     }
                 });
@@ -156,7 +149,6 @@ public final class PaneCombiner<A> extends AbstractStreamOperator<PanePartial<A>
     private static final class OpenPane<A> {
         final long start;
         A accumulator;
-        long events;
 
         OpenPane(long start, A accumulator) {
             this.start = start;

@@ -2,7 +2,7 @@ package dev.eddy.wikimedia.aggregate;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple4;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 
 /**
@@ -10,22 +10,21 @@ import org.apache.flink.api.java.typeutils.TupleTypeInfo;
  * pane's start (epoch milliseconds), how many events it holds, and their accumulator. A Flink
  * tuple, so that it crosses the shuffle with the accumulator's own serializer.
  */
-public final class PanePartial<A> extends Tuple4<String, Long, Long, A> {
+public final class PanePartial<A> extends Tuple3<String, Long, A> {
 
     private static final long serialVersionUID = 1L;
 
     /** For Flink's tuple serializer. */
     public PanePartial() {}
 
-    PanePartial(String key, long paneStart, long events, A accumulator) {
-        super(key, paneStart, events, accumulator);
+    PanePartial(String key, long paneStart, A accumulator) {
+        super(key, paneStart, accumulator);
     }
 
     /** The type of partials of an accumulator of this type. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <A> TypeInformation<PanePartial<A>> typeOf(TypeInformation<A> accumulatorType) {
-        return new TupleTypeInfo(
-                PanePartial.class, Types.STRING, Types.LONG, Types.LONG, accumulatorType);
+        return new TupleTypeInfo(PanePartial.class, Types.STRING, Types.LONG, accumulatorType);
     }
 
     public String key() {
@@ -36,11 +35,7 @@ public final class PanePartial<A> extends Tuple4<String, Long, Long, A> {
         return f1;
     }
 
-    public long events() {
-        return f2;
-    }
-
     public A accumulator() {
-        return f3;
+        return f2;
     }
 }

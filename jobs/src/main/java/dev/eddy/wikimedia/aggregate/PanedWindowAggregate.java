@@ -137,7 +137,7 @@ public class PanedWindowAggregate<A>
         long watermark = context.timerService().currentWatermark();
         long paneStart = partial.paneStart();
         if (cleanupTime(lastWindowStart(paneStart)) <= watermark) {
-            context.output(lateEvents, partial.events());
+            context.output(lateEvents, body.events(partial.accumulator()));
             return;
         }
         A accumulator = panes.get(paneStart);
