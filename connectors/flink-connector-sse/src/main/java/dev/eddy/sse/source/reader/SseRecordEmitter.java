@@ -67,7 +67,7 @@ public final class SseRecordEmitter<T>
                 deserializer.deserialize(event, split.streamUrl(), collector);
             } catch (DownstreamFailure failure) {
                 // Not the event's fault: the operators after the source failed on its record.
-                throw failure.cause;
+                throw (Exception) failure.getCause();
             } catch (Exception e) {
                 split.metrics().parseError();
                 String kind = e.getClass().getSimpleName();
@@ -146,11 +146,9 @@ public final class SseRecordEmitter<T>
     /** Carries a failure of the operators after the source through the deserializer. */
     private static final class DownstreamFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final Exception cause;
 
         DownstreamFailure(Exception cause) {
             super(cause);
-            this.cause = cause;
         }
     }
 }
