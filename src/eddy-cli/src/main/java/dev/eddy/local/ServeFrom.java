@@ -1,7 +1,5 @@
 package dev.eddy.local;
 
-import java.util.Locale;
-
 /** Where the SSE endpoint of {@code eddy local} takes the aggregates it serves from. */
 public enum ServeFrom {
 
@@ -17,17 +15,12 @@ public enum ServeFrom {
      */
     KAFKA;
 
-    /** The option's value, e.g. {@code kafka}. */
-    public String value() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /**
      * @throws IllegalArgumentException naming the accepted values
      */
     public static ServeFrom parse(String value) {
         for (ServeFrom mode : values()) {
-            if (mode.value().equals(value.trim().toLowerCase(Locale.ROOT))) {
+            if (mode.name().equalsIgnoreCase(value.trim())) {
                 return mode;
             }
         }
