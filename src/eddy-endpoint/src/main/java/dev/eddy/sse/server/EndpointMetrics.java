@@ -51,13 +51,11 @@ final class EndpointMetrics {
                 .labelNames("stream")
                 .callback(
                         callback ->
-                                streams.get()
-                                        .all()
-                                        .forEach(
-                                                stream ->
-                                                        callback.call(
-                                                                stream.subscriberCount(),
-                                                                stream.name())))
+                                eachStream(
+                                        streams,
+                                        stream ->
+                                                callback.call(
+                                                        stream.subscriberCount(), stream.name())))
                 .register(registry);
         CounterWithCallback.builder()
                 .name("eddy_endpoint_records_in")
@@ -65,12 +63,9 @@ final class EndpointMetrics {
                 .labelNames("stream")
                 .callback(
                         callback ->
-                                streams.get()
-                                        .all()
-                                        .forEach(
-                                                stream ->
-                                                        callback.call(
-                                                                stream.recordsIn(), stream.name())))
+                                eachStream(
+                                        streams,
+                                        stream -> callback.call(stream.recordsIn(), stream.name())))
                 .register(registry);
         CounterWithCallback.builder()
                 .name("eddy_endpoint_history_evictions")
@@ -78,12 +73,9 @@ final class EndpointMetrics {
                 .labelNames("stream")
                 .callback(
                         callback ->
-                                streams.get()
-                                        .all()
-                                        .forEach(
-                                                stream ->
-                                                        callback.call(
-                                                                stream.evictions(), stream.name())))
+                                eachStream(
+                                        streams,
+                                        stream -> callback.call(stream.evictions(), stream.name())))
                 .register(registry);
         CounterWithCallback.builder()
                 .name("eddy_endpoint_duplicates")
@@ -124,17 +116,20 @@ final class EndpointMetrics {
         return registry;
     }
 
+    private static void eachStream(Supplier<StreamCatalog> streams, Consumer<ServedStream> action) {
+        streams.get().all().forEach(action);
+    }
+
     /** The streams fed by pushes (Kafka-fed ones have no ids or duplicates of their own). */
     private static void eachPushStream(
             Supplier<StreamCatalog> streams, Consumer<PushStream> action) {
-        streams.get()
-                .all()
-                .forEach(
-                        stream -> {
-                            if (stream instanceof PushStream push) {
-                                action.accept(push);
-                            }
-                        });
+        eachStream(
+                streams,
+                stream -> {
+                    if (stream instanceof PushStream push) {
+                        action.accept(push);
+                    }
+                });
     }
 
     byte[] scrape() {
